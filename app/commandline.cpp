@@ -1,0 +1,247 @@
+#include "commandline.h"
+
+#include "catalog/connectorcatalog.h"
+#include "support/error.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace Authdesk {
+
+namespace {
+
+const QString profileOption = u"profile"_s;
+const QString connectorsDirOption = u"connectors-dir"_s;
+
+void addGlobalOptions(QCommandLineParser &parser)
+{
+    parser.setApplicationDescription(u"Authdesk keeps OAuth2 connections to your accounts in the OS keychain and "
+                                     "fresh.\nWithout a command, the desktop window opens."_s);
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.addOption({profileOption, u"Use the named profile (default: AUTHDESK_PROFILE or \"default\")."_s, u"name"_s});
+    parser.addOption({connectorsDirOption,
+        u"Also load connectors from DIR (repeatable; overrides bundled and user connectors with the same key)."_s,
+        u"dir"_s});
+    parser.addHelpOption();
+    parser.addVersionOption();
+}
+
+QJsonArray diagnosticsToJson(const Diagnostics &diagnostics, Severity severity)
+{
+    QJsonArray array;
+    for (const Diagnostic &diagnostic : diagnostics) {
+        if (diagnostic.severity != severity)
+            continue;
+        array.append(QJsonObject{
+            {u"file"_s, diagnostic.file},
+            {u"line"_s, diagnostic.line},
+            {u"column"_s, diagnostic.column},
+            {u"message"_s, diagnostic.message},
+            {u"text"_s, diagnostic.toString()},
+        });
+    }
+    return array;
+}
+
+QString padded(const QString &text, qsizetype width)
+{
+    return text.leftJustified(width, u' ') + u"  "_s;
+}
+
+} // namespace
+
+CommandLine::CommandLine(QTextStream &out, QTextStream &err)
+    : m_out(out)
+    , m_err(err)
+{
+}
+
+QStringList CommandLine::commandNames()
+{
+    return {u"connectors"_s, u"validate"_s};
+}
+
+bool CommandLine::wantsCommand(const QStringList &arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &argument = arguments.at(i);
+        if (argument == u"--profile" || argument == u"--connectors-dir" || argument == u"-profile"
+            || argument == u"-connectors-dir") {
+            ++i; // skip the option's value
+            continue;
+        }
+        if (argument.startsWith(u'-')) {
+            // --help and --version are answered on the command line too.
+            if (argument == u"--help" || argument == u"-h" || argument == u"--version" || argument == u"-v"
+                || argument == u"-help" || argument == u"-version")
+                return true;
+            continue;
+        }
+        return true; // a positional argument: a command (known or not)
+    }
+    return false;
+}
+
+bool CommandLine::parseGlobalOptions(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    addGlobalOptions(parser);
+    if (!parser.parse(arguments)) {
+        m_err << parser.errorText() << Qt::endl;
+        return false;
+    }
+    m_connectorDirectories = parser.values(connectorsDirOption);
+    m_profile = parser.isSet(profileOption) ? parser.value(profileOption) : qEnvironmentVariable("AUTHDESK_PROFILE");
+    if (m_profile.isEmpty())
+        m_profile = u"default"_s;
+    return true;
+}
+
+int CommandLine::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    addGlobalOptions(parser);
+    const QCommandLineOption jsonOption(u"json"_s, u"Print machine-readable JSON."_s);
+    parser.addOption(jsonOption);
+    parser.addPositionalArgument(u"command"_s,
+        u"connectors   List the loaded connectors, their folders and validation errors.\n"
+        "validate     Validate connector folders (PATH...); exit code 0 when all are valid."_s,
+        u"<command> [args...]"_s);
+
+    if (!parser.parse(arguments)) {
+        m_err << u"authdesk: "_s << parser.errorText() << Qt::endl;
+        return exitCodeFor(ErrorCode::Usage);
+    }
+    if (parser.isSet(u"help"_s)) {
+        m_out << parser.helpText();
+        return 0;
+    }
+    if (parser.isSet(u"version"_s)) {
+        m_out << QCoreApplication::applicationName() << u' ' << QCoreApplication::applicationVersion() << Qt::endl;
+        return 0;
+    }
+    if (!parseGlobalOptions(arguments))
+        return exitCodeFor(ErrorCode::Usage);
+
+    const QStringList positional = parser.positionalArguments();
+    if (positional.isEmpty()) {
+        m_err << u"authdesk: no command given; see authdesk --help"_s << Qt::endl;
+        return exitCodeFor(ErrorCode::Usage);
+    }
+    const QString command = positional.first();
+    const bool json = parser.isSet(jsonOption);
+    if (command == u"connectors") {
+        if (positional.size() > 1) {
+            m_err << u"authdesk connectors: unexpected argument \"%1\""_s.arg(positional.at(1)) << Qt::endl;
+            return exitCodeFor(ErrorCode::Usage);
+        }
+        return listConnectors(json);
+    }
+    if (command == u"validate") {
+        if (positional.size() < 2) {
+            m_err << u"authdesk validate: give at least one connector folder (PATH...)"_s << Qt::endl;
+            return exitCodeFor(ErrorCode::Usage);
+        }
+        return validate(positional.mid(1), json);
+    }
+    m_err << u"authdesk: unknown command \"%1\" (commands: %2)"_s.arg(command, commandNames().join(u", "_s)) << Qt::endl;
+    return exitCodeFor(ErrorCode::Usage);
+}
+
+int CommandLine::listConnectors(bool json)
+{
+    const ConnectorCatalog catalog = ConnectorCatalog::load(ConnectorSearchPath::standard(m_connectorDirectories));
+    if (json) {
+        QJsonArray array;
+        for (const CatalogEntry &entry : catalog.entries()) {
+            const ConnectorSpec &spec = entry.connector.spec;
+            array.append(QJsonObject{
+                {u"key"_s, spec.key()},
+                {u"name"_s, spec.name()},
+                {u"folder"_s, QDir::cleanPath(QFileInfo(spec.folder()).absoluteFilePath())},
+                {u"source"_s, toString(entry.source)},
+                {u"overrides"_s, QJsonArray::fromStringList(entry.overrides)},
+                {u"valid"_s, entry.isValid()},
+                {u"errors"_s, diagnosticsToJson(entry.connector.diagnostics, Severity::Error)},
+                {u"warnings"_s, diagnosticsToJson(entry.connector.diagnostics, Severity::Warning)},
+            });
+        }
+        m_out << QJsonDocument(array).toJson(QJsonDocument::Indented);
+        return 0;
+    }
+
+    if (catalog.entries().isEmpty()) {
+        m_out << u"No connectors found. Bundled connectors are looked for in %1; add your own to %2."_s.arg(
+                     ConnectorSearchPath::bundledDirectory().isEmpty() ? u"(not found)"_s : ConnectorSearchPath::bundledDirectory(),
+                     ConnectorSearchPath::userDirectory())
+              << Qt::endl;
+        return 0;
+    }
+    qsizetype keyWidth = 3;
+    qsizetype nameWidth = 4;
+    for (const CatalogEntry &entry : catalog.entries()) {
+        keyWidth = std::max(keyWidth, entry.key().size());
+        nameWidth = std::max(nameWidth, entry.connector.spec.name().size());
+    }
+    m_out << padded(u"KEY"_s, keyWidth) << padded(u"NAME"_s, nameWidth) << padded(u"SOURCE"_s, 7) << padded(u"STATUS"_s, 10)
+          << u"FOLDER"_s << Qt::endl;
+    for (const CatalogEntry &entry : catalog.entries()) {
+        const qsizetype errors = std::count_if(entry.connector.diagnostics.cbegin(), entry.connector.diagnostics.cend(),
+            [](const Diagnostic &d) { return d.isError(); });
+        const QString status = errors == 0 ? u"ok"_s : (errors == 1 ? u"1 error"_s : u"%1 errors"_s.arg(errors));
+        m_out << padded(entry.key(), keyWidth) << padded(entry.connector.spec.name(), nameWidth)
+              << padded(toString(entry.source), 7) << padded(status, 10) << entry.connector.spec.folder() << Qt::endl;
+        for (const QString &overridden : entry.overrides)
+            m_out << u"    overrides "_s << overridden << Qt::endl;
+        for (const Diagnostic &diagnostic : entry.connector.diagnostics) {
+            if (diagnostic.isError())
+                m_out << u"    "_s << diagnostic.toString() << Qt::endl;
+        }
+    }
+    return 0;
+}
+
+int CommandLine::validate(const QStringList &paths, bool json)
+{
+    bool allValid = true;
+    QJsonArray results;
+    for (const QString &path : paths) {
+        QStringList folders;
+        if (!QFileInfo(path).isDir()) {
+            folders.append(path); // the loader reports the missing folder
+        } else {
+            folders = ConnectorCatalog::connectorFolders(path);
+            if (folders.isEmpty())
+                folders.append(path);
+        }
+        for (const QString &folder : std::as_const(folders)) {
+            const LoadedConnector loaded = ConnectorLoader::load(folder);
+            allValid = allValid && loaded.isValid();
+            for (const Diagnostic &diagnostic : loaded.diagnostics)
+                m_err << diagnostic.toString() << Qt::endl;
+            if (json) {
+                results.append(QJsonObject{
+                    {u"folder"_s, folder},
+                    {u"key"_s, loaded.spec.key()},
+                    {u"valid"_s, loaded.isValid()},
+                    {u"errors"_s, diagnosticsToJson(loaded.diagnostics, Severity::Error)},
+                    {u"warnings"_s, diagnosticsToJson(loaded.diagnostics, Severity::Warning)},
+                });
+            } else {
+                m_out << folder << (loaded.isValid() ? u": valid"_s : u": invalid"_s) << Qt::endl;
+            }
+        }
+    }
+    if (json)
+        m_out << QJsonDocument(results).toJson(QJsonDocument::Indented);
+    return allValid ? 0 : exitCodeFor(ErrorCode::Validation);
+}
+
+} // namespace Authdesk

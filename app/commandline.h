@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QStringList>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace Authdesk {
+
+class ConnectorSearchPath;
+
+// The `authdesk` command-line front end (design.md, "The command line"). `run` returns the process
+// exit code; output goes to the given streams so that tests can capture it.
+//
+//     authdesk connectors [--json]
+//     authdesk validate PATH... [--json]
+//     global: --profile NAME (AUTHDESK_PROFILE), --connectors-dir DIR (repeatable;
+//             AUTHDESK_CONNECTORS_PATH), --version, --help
+class CommandLine
+{
+public:
+    CommandLine(QTextStream &out, QTextStream &err);
+
+    // True when the arguments name a command (so no GUI is needed); false for `authdesk` alone,
+    // which opens the main window. Works on raw argv before any QCoreApplication exists.
+    static bool wantsCommand(const QStringList &arguments);
+    static QStringList commandNames();
+
+    int run(const QStringList &arguments);
+
+    // The options that also apply to the GUI, after `run` or `parseGlobalOptions`.
+    const QStringList &connectorDirectories() const { return m_connectorDirectories; }
+    const QString &profile() const { return m_profile; }
+    // Parses only the global options (for the GUI); returns false after printing a usage error.
+    bool parseGlobalOptions(const QStringList &arguments);
+
+private:
+    int listConnectors(bool json);
+    int validate(const QStringList &paths, bool json);
+
+    QTextStream &m_out;
+    QTextStream &m_err;
+    QStringList m_connectorDirectories;
+    QString m_profile;
+};
+
+} // namespace Authdesk

@@ -1,0 +1,878 @@
+#include "connectorloader.h"
+
+#include "dataschema.h"
+
+#include "mapping/expressioncompiler.h"
+#include "support/logging.h"
+#include "support/yamlconverter.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSet>
+#include <QStringDecoder>
+#include <QUrl>
+
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+namespace Authdesk {
+
+namespace {
+
+// Connector files are small; anything bigger is a mistake (or an attack on the parser).
+constexpr qint64 maximumFileSize = 4 * 1024 * 1024;
+
+const QSet<QString> &ignoredTopLevelKeys()
+{
+    // Known fields of spec.yml that do not concern authentication (connector-format.md §2).
+    static const QSet<QString> keys{u"appUuid"_s, u"externalAppId"_s, u"api"_s, u"udm"_s, u"udms"_s,
+        u"operations"_s, u"data"_s, u"hasReadme"_s, u"knowledgeBaseUuid"_s, u"workspaceId"_s, u"connectionMode"_s,
+        u"appUri"_s, u"apiDocsUri"_s, u"categories"_s, u"status"_s, u"version"_s, u"baseUri"_s, u"description"_s,
+        u"globalWebhooks"_s, u"events"_s, u"docs"_s, u"uuid"_s, u"id"_s};
+    return keys;
+}
+
+QString scalarText(const YAML::Node &node)
+{
+    return QString::fromStdString(node.Scalar());
+}
+
+// Loads one folder; collects diagnostics as it goes so that one problem never hides the next.
+class FolderLoader
+{
+public:
+    explicit FolderLoader(const QString &folder)
+        : m_folder(folder)
+        , m_specFile(QDir::cleanPath(folder + u"/spec.yml"_s))
+        , m_spec(m_specFile)
+    {
+    }
+
+    LoadedConnector load();
+
+private:
+    std::optional<QByteArray> readFile(const QString &path, const YAML::Node *referencedBy, YamlConverter &reporter);
+    std::optional<YAML::Node> parseYaml(const QByteArray &text, const QString &path);
+    void parseTopLevel(const YAML::Node &root);
+    void parseAuth(const YAML::Node &node, AuthSpec &auth, bool topLevel, bool inlineFormat);
+    void parseUi(const YAML::Node &node, AuthSpec &auth);
+    void parseMethod(AuthMethod method, const YAML::Node &keyNode, const YAML::Node &entry, AuthSpec &auth);
+    bool loadMethodBody(MethodImplementation &implementation, const YAML::Node &anchor);
+    void validateMethodBody(const MethodImplementation &implementation, YamlConverter &reporter);
+    void validateOAuthConfig(const Expression &config, YamlConverter &reporter);
+    void validateApiClient(const Expression &config, YamlConverter &reporter);
+    void validateRestTest(const Expression &config, YamlConverter &reporter);
+    void checkMethodsForType(const AuthSpec &auth, const AuthSpec *fallback, const YAML::Node &anchor, const QString &where);
+    void loadCredentialsSchemaFile();
+
+    std::optional<QString> expectString(const YAML::Node &node, const QString &key);
+    QJsonObject expectMapping(const YAML::Node &node, const QString &key);
+
+    const QSet<QString> &authFiles();
+    QString relativeToFolder(const QString &relative) const { return QDir::cleanPath(m_folder + u'/' + relative); }
+    void report(const QString &file, int line, int column, DiagnosticKind kind, const QString &message,
+        Severity severity = Severity::Error)
+    {
+        m_diagnostics.append(Diagnostic{severity, kind, file, line, column, message});
+    }
+
+    QString m_folder;
+    QString m_specFile;
+    YamlConverter m_spec; // converter (and diagnostics) of spec.yml
+    Diagnostics m_diagnostics;
+    ConnectorSpecData m_data;
+    std::optional<QSet<QString>> m_authFiles;
+    QList<std::pair<YAML::Node, QString>> m_optionAnchors;
+    std::optional<YAML::Node> m_authAnchor;
+};
+
+const QSet<QString> &FolderLoader::authFiles()
+{
+    if (!m_authFiles) {
+        m_authFiles.emplace();
+        const QDir authDir(m_folder + u"/auth"_s);
+        const QStringList files = authDir.entryList(QDir::Files | QDir::Hidden);
+        for (const QString &file : files)
+            m_authFiles->insert(file);
+    }
+    return *m_authFiles;
+}
+
+std::optional<QByteArray> FolderLoader::readFile(const QString &path, const YAML::Node *referencedBy, YamlConverter &reporter)
+{
+    QFile file(path);
+    auto fail = [&](DiagnosticKind kind, const QString &message) {
+        if (referencedBy)
+            reporter.addDiagnostic(*referencedBy, kind, u"%1: %2"_s.arg(path, message));
+        else
+            report(path, 0, 0, kind, message);
+        return std::nullopt;
+    };
+    const QFileInfo info(path);
+    if (!info.exists())
+        return fail(DiagnosticKind::MissingFile, u"file does not exist"_s);
+    if (info.isDir())
+        return fail(DiagnosticKind::UnreadableFile, u"is a folder, not a file"_s);
+    if (info.size() > maximumFileSize)
+        return fail(DiagnosticKind::UnreadableFile, u"file is larger than %1 MiB"_s.arg(maximumFileSize / 1024 / 1024));
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(DiagnosticKind::UnreadableFile, u"cannot be read: %1"_s.arg(file.errorString()));
+    QByteArray contents = file.readAll();
+    // A UTF-8 byte order mark is legal in YAML and JavaScript files written on Windows.
+    if (contents.startsWith("\xEF\xBB\xBF"))
+        contents.remove(0, 3);
+    QStringDecoder decoder(QStringDecoder::Utf8);
+    const QString decoded = decoder.decode(contents);
+    if (decoder.hasError()) {
+        qsizetype line = 1;
+        qsizetype column = 1;
+        for (const QChar c : decoded) {
+            if (c == QChar::ReplacementCharacter)
+                break;
+            if (c == u'\n') {
+                ++line;
+                column = 1;
+            } else {
+                ++column;
+            }
+        }
+        report(path, int(line), int(column), DiagnosticKind::UnreadableFile, u"is not valid UTF-8 text"_s);
+        return std::nullopt;
+    }
+    return contents;
+}
+
+std::optional<YAML::Node> FolderLoader::parseYaml(const QByteArray &text, const QString &path)
+{
+    try {
+        return YAML::Load(text.toStdString());
+    } catch (const YAML::Exception &e) {
+        const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+        const int column = e.mark.is_null() ? 0 : e.mark.column + 1;
+        report(path, line, column, DiagnosticKind::YamlSyntax, u"YAML syntax error: %1"_s.arg(QString::fromStdString(e.msg)));
+    }
+    return std::nullopt;
+}
+
+std::optional<QString> FolderLoader::expectString(const YAML::Node &node, const QString &key)
+{
+    if (node.IsNull())
+        return std::nullopt;
+    if (!node.IsScalar()) {
+        m_spec.addDiagnostic(node, DiagnosticKind::WrongType, u"%1 must be a string, got %2"_s.arg(key, YamlConverter::describe(node)));
+        return std::nullopt;
+    }
+    return scalarText(node);
+}
+
+QJsonObject FolderLoader::expectMapping(const YAML::Node &node, const QString &key)
+{
+    if (node.IsNull())
+        return {};
+    if (!node.IsMap()) {
+        m_spec.addDiagnostic(node, DiagnosticKind::WrongType, u"%1 must be a mapping, got %2"_s.arg(key, YamlConverter::describe(node)));
+        return {};
+    }
+    return m_spec.toJson(node).toObject();
+}
+
+LoadedConnector FolderLoader::load()
+{
+    const QString folderName = QFileInfo(QDir::cleanPath(m_folder)).fileName();
+    m_data.key = folderName;
+    m_data.folder = m_folder;
+    m_data.specFile = m_specFile;
+
+    try {
+        const QFileInfo folderInfo(m_folder);
+        if (!folderInfo.isDir()) {
+            report(m_folder, 0, 0, DiagnosticKind::MissingFile,
+                folderInfo.exists() ? u"is not a folder"_s : u"folder does not exist"_s);
+        } else if (!QFileInfo::exists(m_specFile)) {
+            report(m_specFile, 0, 0, DiagnosticKind::MissingFile, u"no spec.yml in the connector folder"_s);
+        } else if (const auto text = readFile(m_specFile, nullptr, m_spec)) {
+            if (const auto root = parseYaml(*text, m_specFile)) {
+                if (root->IsMap())
+                    parseTopLevel(*root);
+                else
+                    report(m_specFile, std::max(1, YamlConverter::line(*root)), std::max(1, YamlConverter::column(*root)),
+                        DiagnosticKind::WrongType,
+                        u"spec.yml must be a mapping of fields (name, key, auth, ...), got %1"_s.arg(YamlConverter::describe(*root)));
+            }
+        }
+    } catch (const std::exception &e) {
+        // yaml-cpp reports some problems only by throwing; none may take the catalog down.
+        report(m_specFile, 0, 0, DiagnosticKind::YamlSyntax, u"could not be read: %1"_s.arg(QString::fromLocal8Bit(e.what())));
+    }
+
+    if (m_data.name.isEmpty())
+        m_data.name = m_data.key;
+    Diagnostics all = m_spec.takeDiagnostics();
+    all += m_diagnostics;
+    std::stable_sort(all.begin(), all.end(), [](const Diagnostic &a, const Diagnostic &b) {
+        return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+    });
+    for (const Diagnostic &diagnostic : std::as_const(all))
+        qCDebug(lcSpec) << diagnostic.toString();
+    return LoadedConnector{ConnectorSpec(std::move(m_data)), std::move(all)};
+}
+
+void FolderLoader::parseTopLevel(const YAML::Node &root)
+{
+    const bool hasAuthBlock = bool(root["auth"]);
+    // The inline format puts the auth fields at the top level and says `type: oauth2`.
+    bool inlineFormat = false;
+    if (!hasAuthBlock) {
+        for (const auto &entry : root) {
+            const QString key = scalarText(entry.first);
+            if (key == u"type" || key == u"options" || (AuthMethods::fromSpecKey(key) && key != u"test")) {
+                inlineFormat = true;
+                break;
+            }
+        }
+    }
+    m_data.isInlineFormat = inlineFormat;
+
+    std::optional<YAML::Node> topUiSchemaNode;
+    for (const auto &entry : root) {
+        if (!entry.first.IsScalar())
+            continue;
+        const QString key = scalarText(entry.first);
+        const YAML::Node &value = entry.second;
+        if (key == u"key") {
+            if (const auto text = expectString(value, key)) {
+                static const QRegularExpression validKey(u"^[A-Za-z0-9][A-Za-z0-9_.-]*$"_s);
+                if (validKey.match(*text).hasMatch())
+                    m_data.key = *text;
+                else
+                    m_spec.addDiagnostic(value, DiagnosticKind::InvalidValue,
+                        u"key must be letters, digits, '-', '_' or '.' (got \"%1\")"_s.arg(*text));
+            }
+        } else if (key == u"name") {
+            if (const auto text = expectString(value, key))
+                m_data.name = *text;
+        } else if (key == u"logoUri" || key == u"iconUri") {
+            if (const auto text = expectString(value, key); text && m_data.logoUri.isEmpty())
+                m_data.logoUri = *text;
+        } else if (key == u"parametersSchema") {
+            m_data.parametersSchema = DataSchema::merge(m_data.parametersSchema, expectMapping(value, key));
+        } else if (key == u"auth") {
+            if (value.IsMap()) {
+                m_authAnchor.emplace(entry.first);
+                parseAuth(value, m_data.auth, true, false);
+            } else {
+                m_spec.addDiagnostic(value.IsNull() ? entry.first : value, DiagnosticKind::WrongType,
+                    u"auth must be a mapping with type and methods, got %1"_s.arg(YamlConverter::describe(value)));
+            }
+        } else if (key == u"ui" && !inlineFormat) {
+            // Deprecated top-level connection-input schema: used when auth has none.
+            if (value.IsMap()) {
+                if (value["schema"])
+                    topUiSchemaNode = value["schema"];
+            } else if (!value.IsNull()) {
+                m_spec.addDiagnostic(value, DiagnosticKind::WrongType, u"ui must be a mapping, got %1"_s.arg(YamlConverter::describe(value)));
+            }
+        } else if (key == u"inputSchema" && !inlineFormat) {
+            if (value.IsMap())
+                topUiSchemaNode = value;
+            else
+                expectMapping(value, key);
+        } else if (key == u"test" && !inlineFormat && hasAuthBlock) {
+            // A connector-level `test` (not the auth method) exists in the platform; nothing to do.
+        } else if (!inlineFormat && !ignoredTopLevelKeys().contains(key)) {
+            qCDebug(lcSpec) << m_specFile << "ignores unknown top-level key" << key;
+        }
+    }
+
+    if (inlineFormat) {
+        m_authAnchor.emplace(root.begin()->first);
+        parseAuth(root, m_data.auth, true, true);
+    }
+
+    if (m_data.auth.inputSchema.isEmpty() && topUiSchemaNode)
+        m_data.auth.inputSchema = expectMapping(*topUiSchemaNode, u"ui.schema"_s);
+    m_data.parametersSchema = DataSchema::merge(m_data.parametersSchema, m_data.auth.parametersSchema);
+
+    if (!hasAuthBlock && !inlineFormat) {
+        report(m_specFile, 1, 1, DiagnosticKind::MissingField,
+            u"no auth block: add `auth:` with `type: oauth2` and its methods"_s);
+        return;
+    }
+    loadCredentialsSchemaFile();
+
+    const YAML::Node authAnchor = *m_authAnchor;
+    if (m_data.options.isEmpty() || m_data.auth.type)
+        checkMethodsForType(m_data.auth, nullptr, authAnchor, inlineFormat ? QString() : u"auth"_s);
+    for (qsizetype i = 0; i < m_data.options.size(); ++i) {
+        const AuthOption &option = m_data.options.at(i);
+        AuthSpec effective = option.auth;
+        if (!effective.type)
+            effective.type = m_data.auth.type;
+        checkMethodsForType(effective, &m_data.auth, m_optionAnchors.at(i).first, u"option \"%1\""_s.arg(option.key));
+    }
+}
+
+void FolderLoader::loadCredentialsSchemaFile()
+{
+    if (!m_data.auth.credentialsSchema.isEmpty() || !authFiles().contains(u"credentials-schema.yml"_s))
+        return;
+    const QString path = relativeToFolder(u"auth/credentials-schema.yml"_s);
+    YamlConverter converter(path);
+    if (const auto text = readFile(path, nullptr, converter)) {
+        if (const auto node = parseYaml(*text, path)) {
+            const QJsonValue schema = converter.toJson(*node);
+            if (schema.isObject())
+                m_data.auth.credentialsSchema = schema.toObject();
+            else
+                report(path, 1, 1, DiagnosticKind::WrongType, u"a credentials schema must be a mapping"_s);
+        }
+    }
+    m_diagnostics += converter.takeDiagnostics();
+}
+
+void FolderLoader::parseUi(const YAML::Node &node, AuthSpec &auth)
+{
+    if (!node.IsMap()) {
+        if (!node.IsNull())
+            m_spec.addDiagnostic(node, DiagnosticKind::WrongType, u"ui must be a mapping, got %1"_s.arg(YamlConverter::describe(node)));
+        return;
+    }
+    for (const auto &entry : node) {
+        const QString key = scalarText(entry.first);
+        if (key == u"schema")
+            auth.inputSchema = DataSchema::merge(auth.inputSchema, expectMapping(entry.second, u"ui.schema"_s));
+        else if (key == u"helpUri")
+            auth.helpUri = expectString(entry.second, u"ui.helpUri"_s).value_or(QString());
+        else if (key == u"description")
+            auth.description = expectString(entry.second, u"ui.description"_s).value_or(auth.description);
+    }
+}
+
+void FolderLoader::parseAuth(const YAML::Node &node, AuthSpec &auth, bool topLevel, bool inlineFormat)
+{
+    QSet<AuthMethod> seenMethods;
+    for (const auto &entry : node) {
+        if (!entry.first.IsScalar())
+            continue;
+        const QString key = scalarText(entry.first);
+        const YAML::Node &value = entry.second;
+        if (key == u"type") {
+            const auto text = expectString(value, u"type"_s);
+            if (!text)
+                continue;
+            const auto type = AuthTypes::fromString(*text);
+            if (!type) {
+                m_spec.addDiagnostic(value, DiagnosticKind::UnknownAuthType,
+                    u"auth type must be one of %1 (got \"%2\")"_s.arg(AuthTypes::allNames().join(u", "_s), *text));
+            } else if (!AuthTypes::isSupported(*type)) {
+                m_spec.addDiagnostic(value, DiagnosticKind::UnsupportedAuthType,
+                    u"auth type \"%1\" is not supported by Authdesk (it supports oauth2 and client-credentials)"_s.arg(*text));
+                auth.type = type;
+            } else {
+                auth.type = type;
+            }
+        } else if (key == u"title") {
+            auth.title = expectString(value, key).value_or(QString());
+        } else if (key == u"description") {
+            auth.description = expectString(value, key).value_or(QString());
+        } else if (key == u"ui") {
+            parseUi(value, auth);
+        } else if (key == u"inputSchema") {
+            auth.inputSchema = DataSchema::merge(auth.inputSchema, expectMapping(value, key));
+        } else if (key == u"parametersSchema") {
+            if (inlineFormat)
+                m_data.parametersSchema = DataSchema::merge(m_data.parametersSchema, expectMapping(value, key));
+            else
+                auth.parametersSchema = expectMapping(value, key);
+        } else if (key == u"credentialsSchema") {
+            auth.credentialsSchema = expectMapping(value, key);
+        } else if (key == u"customCredentialsSchema") {
+            auth.customCredentialsSchema = expectMapping(value, key);
+        } else if (key == u"enabled") {
+            ExpressionCompiler compiler(m_spec);
+            auth.enabled = compiler.compile(value);
+        } else if (key == u"options" && topLevel) {
+            if (!value.IsMap()) {
+                m_spec.addDiagnostic(value.IsNull() ? entry.first : value, DiagnosticKind::WrongType,
+                    u"options must be a mapping of option key to auth option, got %1"_s.arg(YamlConverter::describe(value)));
+                continue;
+            }
+            for (const auto &optionEntry : value) {
+                if (!optionEntry.first.IsScalar())
+                    continue;
+                AuthOption option;
+                option.key = scalarText(optionEntry.first);
+                if (!optionEntry.second.IsMap()) {
+                    m_spec.addDiagnostic(optionEntry.second.IsNull() ? optionEntry.first : optionEntry.second,
+                        DiagnosticKind::WrongType,
+                        u"auth option \"%1\" must be a mapping, got %2"_s.arg(option.key, YamlConverter::describe(optionEntry.second)));
+                    continue;
+                }
+                parseAuth(optionEntry.second, option.auth, false, false);
+                m_data.options.append(option);
+                m_optionAnchors.append({optionEntry.first, option.key});
+            }
+        } else if (const auto method = AuthMethods::fromSpecKey(key)) {
+            if (seenMethods.contains(*method)) {
+                m_spec.addDiagnostic(entry.first, DiagnosticKind::DuplicateKey,
+                    u"%1 is declared twice (getCredentialsFromTokenResponse and getCredentialsFromAccessTokenResponse "
+                    "are the same method)"_s.arg(key));
+                continue;
+            }
+            seenMethods.insert(*method);
+            parseMethod(*method, entry.first, value, auth);
+        } else if (key == u"oAuthConfig" || key == u"proxyKey") {
+            qCDebug(lcSpec) << m_specFile << "ignores" << key << "(used only by the connector platform)";
+        } else if (!(inlineFormat && (key == u"name" || key == u"key" || key == u"logoUri" || key == u"iconUri"
+                         || ignoredTopLevelKeys().contains(key)))) {
+            qCDebug(lcSpec) << m_specFile << "ignores unknown auth key" << key;
+        }
+    }
+}
+
+void FolderLoader::parseMethod(AuthMethod method, const YAML::Node &keyNode, const YAML::Node &entry, AuthSpec &auth)
+{
+    const QString methodName = AuthMethods::specKey(method);
+    MethodImplementation implementation;
+    implementation.method = method;
+    implementation.declarationLine = YamlConverter::line(keyNode);
+    implementation.declarationColumn = YamlConverter::column(keyNode);
+
+    if (!entry.IsNull() && !entry.IsMap()) {
+        m_spec.addDiagnostic(entry, DiagnosticKind::WrongType,
+            u"%1 must be a mapping such as {implementationType: mapping}, got %2"_s.arg(methodName, YamlConverter::describe(entry)));
+        return;
+    }
+
+    std::optional<ImplementationType> declaredType;
+    // Default-constructed yaml-cpp nodes are null but "defined"; optional says "absent" plainly.
+    std::optional<YAML::Node> typeNode;
+    std::optional<YAML::Node> filePathNode;
+    std::optional<YAML::Node> inlineMapping;
+    std::optional<YAML::Node> inlineCode;
+    if (entry.IsMap()) {
+        for (const auto &field : entry) {
+            const QString fieldKey = scalarText(field.first);
+            if (fieldKey == u"implementationType" || fieldKey == u"type") {
+                typeNode = field.second;
+                const auto text = expectString(field.second, methodName + u'.' + fieldKey);
+                if (!text)
+                    continue;
+                declaredType = ImplementationTypes::fromString(*text);
+                if (!declaredType) {
+                    m_spec.addDiagnostic(field.second, DiagnosticKind::InvalidValue,
+                        u"%1.%2 must be one of mapping, rest-api-mapping, operation-mapping, graphql-api-mapping, "
+                        "javascript, not-supported (got \"%3\")"_s.arg(methodName, fieldKey, *text));
+                    return;
+                }
+            } else if (fieldKey == u"filePath") {
+                filePathNode = field.second;
+            } else if (fieldKey == u"mapping") {
+                inlineMapping = field.second;
+            } else if (fieldKey == u"code") {
+                inlineCode = field.second;
+            } else if (fieldKey != u"parametersSchema" && fieldKey != u"inheritedFromPath" && fieldKey != u"isIncomplete") {
+                qCDebug(lcSpec) << m_specFile << "ignores" << methodName << "key" << fieldKey;
+            }
+        }
+    }
+    const YAML::Node anchor = typeNode ? *typeNode : keyNode;
+
+    if (declaredType && !AuthMethods::allowedImplementations(method).contains(*declaredType)) {
+        QStringList allowed;
+        for (const ImplementationType type : AuthMethods::allowedImplementations(method))
+            allowed.append(ImplementationTypes::toString(type));
+        m_spec.addDiagnostic(anchor, DiagnosticKind::ImplementationNotAllowed,
+            u"%1 cannot be implemented as %2 (allowed: %3)"_s.arg(methodName, ImplementationTypes::toString(*declaredType),
+                allowed.join(u", "_s)));
+        return;
+    }
+    if (declaredType == ImplementationType::NotSupported) {
+        implementation.type = ImplementationType::NotSupported;
+        auth.methods.insert(method, implementation);
+        return;
+    }
+
+    // 1. Inline body.
+    if (inlineMapping || inlineCode) {
+        const bool isCode = inlineCode.has_value();
+        const ImplementationType inferred = isCode ? ImplementationType::Javascript : ImplementationType::Mapping;
+        implementation.type = declaredType.value_or(inferred);
+        implementation.isInline = true;
+        implementation.filePath = m_specFile;
+        if (isCode != (implementation.type == ImplementationType::Javascript)) {
+            m_spec.addDiagnostic(isCode ? *inlineCode : *inlineMapping, DiagnosticKind::WrongType,
+                u"%1 is %2 but has an inline %3"_s.arg(methodName, ImplementationTypes::toString(implementation.type),
+                    isCode ? u"code:"_s : u"mapping:"_s));
+            return;
+        }
+        if (isCode) {
+            if (!inlineCode->IsScalar()) {
+                m_spec.addDiagnostic(*inlineCode, DiagnosticKind::WrongType, u"%1.code must be a string of JavaScript"_s.arg(methodName));
+                return;
+            }
+            implementation.code = scalarText(*inlineCode);
+        } else {
+            ExpressionCompiler compiler(m_spec);
+            implementation.mapping = compiler.compile(*inlineMapping);
+            validateMethodBody(implementation, m_spec);
+        }
+        auth.methods.insert(method, implementation);
+        return;
+    }
+
+    // 2. Explicit filePath.
+    if (filePathNode) {
+        const YAML::Node &pathNode = *filePathNode;
+        const auto relative = expectString(pathNode, methodName + u".filePath"_s);
+        if (!relative)
+            return;
+        implementation.filePath = relativeToFolder(*relative);
+        if (QDir::isAbsolutePath(*relative) || relative->startsWith(u"../"_s)) {
+            m_spec.addDiagnostic(pathNode, DiagnosticKind::InvalidValue,
+                u"%1.filePath must be relative to the connector folder (got \"%2\")"_s.arg(methodName, *relative));
+            return;
+        }
+        const QString fileName = QFileInfo(*relative).fileName();
+        std::optional<ImplementationType> typeFromName;
+        for (const ImplementationType candidate : AuthMethods::allowedImplementations(method)) {
+            for (const QString &suffix : ImplementationTypes::suffixes(candidate)) {
+                if (fileName.endsWith(suffix) && !typeFromName)
+                    typeFromName = candidate;
+            }
+        }
+        if (declaredType) {
+            bool suffixMatches = false;
+            for (const QString &suffix : ImplementationTypes::suffixes(*declaredType))
+                suffixMatches = suffixMatches || fileName.endsWith(suffix);
+            if (!suffixMatches) {
+                m_spec.addDiagnostic(pathNode, DiagnosticKind::WrongSuffix,
+                    u"%1 is declared as %2, so %3 must end in %4"_s.arg(methodName, ImplementationTypes::toString(*declaredType),
+                        *relative, ImplementationTypes::suffixes(*declaredType).join(u" or "_s)));
+                return;
+            }
+            implementation.type = *declaredType;
+        } else if (typeFromName) {
+            implementation.type = *typeFromName;
+        } else {
+            m_spec.addDiagnostic(pathNode, DiagnosticKind::WrongSuffix,
+                u"cannot tell the implementation type of %1 from its name; add implementationType"_s.arg(*relative));
+            return;
+        }
+        if (!QFileInfo::exists(implementation.filePath)) {
+            m_spec.addDiagnostic(pathNode, DiagnosticKind::MissingFile,
+                u"%1.filePath: %2 does not exist"_s.arg(methodName, implementation.filePath));
+            return;
+        }
+        if (loadMethodBody(implementation, pathNode))
+            auth.methods.insert(method, implementation);
+        return;
+    }
+
+    // 3. auth/<kebab-name><suffix>, for the declared type or, without one, whatever file exists.
+    const QStringList fileKeys = AuthMethods::fileKeys(method);
+    const QSet<QString> &files = authFiles();
+    QStringList expected;
+    for (const QString &fileKey : fileKeys) {
+        const QList<ImplementationType> candidates = declaredType ? QList<ImplementationType>{*declaredType}
+                                                                  : AuthMethods::allowedImplementations(method);
+        for (const ImplementationType candidate : candidates) {
+            for (const QString &suffix : ImplementationTypes::suffixes(candidate)) {
+                const QString fileName = fileKey + suffix;
+                expected.append(u"auth/"_s + fileName);
+                if (files.contains(fileName)) {
+                    implementation.type = candidate;
+                    implementation.filePath = relativeToFolder(u"auth/"_s + fileName);
+                    if (loadMethodBody(implementation, anchor))
+                        auth.methods.insert(method, implementation);
+                    return;
+                }
+            }
+        }
+    }
+    // Nothing fits. Say whether a file exists with the wrong suffix for the declared type.
+    if (declaredType) {
+        for (const QString &file : files) {
+            for (const QString &fileKey : fileKeys) {
+                const auto other = ImplementationTypes::fromFileName(file, fileKey);
+                if (other && *other != *declaredType) {
+                    m_spec.addDiagnostic(anchor, DiagnosticKind::WrongSuffix,
+                        u"%1 is declared as %2, but auth/%3 is a %4 file (expected %5)"_s.arg(methodName,
+                            ImplementationTypes::toString(*declaredType), file, ImplementationTypes::toString(*other),
+                            ImplementationTypes::suffixes(*declaredType).join(u" or "_s)));
+                    return;
+                }
+            }
+        }
+    }
+    expected.removeDuplicates();
+    m_spec.addDiagnostic(anchor, DiagnosticKind::MissingFile,
+        u"%1: no implementation file found (looked for %2)"_s.arg(methodName,
+            expected.size() > 4 ? expected.mid(0, 4).join(u", "_s) + u", ..."_s : expected.join(u", "_s)));
+}
+
+bool FolderLoader::loadMethodBody(MethodImplementation &implementation, const YAML::Node &anchor)
+{
+    const auto text = readFile(implementation.filePath, &anchor, m_spec);
+    if (!text)
+        return false;
+    if (implementation.type == ImplementationType::Javascript) {
+        implementation.code = QString::fromUtf8(*text);
+        if (implementation.code.trimmed().isEmpty()) {
+            report(implementation.filePath, 1, 1, DiagnosticKind::InvalidValue,
+                u"%1 is empty; it must export a function"_s.arg(AuthMethods::specKey(implementation.method)));
+            return false;
+        }
+        return true;
+    }
+    const auto node = parseYaml(*text, implementation.filePath);
+    if (!node)
+        return false;
+    YamlConverter converter(implementation.filePath);
+    ExpressionCompiler compiler(converter);
+    implementation.mapping = compiler.compile(*node);
+    validateMethodBody(implementation, converter);
+    m_diagnostics += converter.takeDiagnostics();
+    return true;
+}
+
+void FolderLoader::validateMethodBody(const MethodImplementation &implementation, YamlConverter &reporter)
+{
+    switch (implementation.method) {
+    case AuthMethod::GetOAuthConfig:
+        if (implementation.type == ImplementationType::Mapping)
+            validateOAuthConfig(implementation.mapping, reporter);
+        break;
+    case AuthMethod::MakeApiClient:
+        if (implementation.type == ImplementationType::Mapping)
+            validateApiClient(implementation.mapping, reporter);
+        break;
+    case AuthMethod::Test:
+        if (implementation.type == ImplementationType::RestApiMapping)
+            validateRestTest(implementation.mapping, reporter);
+        break;
+    default:
+        break;
+    }
+}
+
+// Reports at the position of a compiled expression.
+void addAt(YamlConverter &reporter, const Expression &at, DiagnosticKind kind, const QString &message,
+    Severity severity = Severity::Error)
+{
+    reporter.addDiagnosticAt(std::max(1, at.line()), std::max(1, at.column()), kind, message, severity);
+}
+
+QString describeLiteral(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Bool:
+        return value.toBool() ? u"true"_s : u"false"_s;
+    case QJsonValue::Double:
+        return value.toVariant().toString();
+    case QJsonValue::String:
+        return u'"' + value.toString() + u'"';
+    case QJsonValue::Array:
+        return u"a list"_s;
+    case QJsonValue::Object:
+        return u"a mapping"_s;
+    default:
+        return u"null"_s;
+    }
+}
+
+bool isLiteral(const Expression &expression)
+{
+    return expression.kind() != Expression::Kind::Formula;
+}
+
+void checkUrl(YamlConverter &reporter, const QString &field, const Expression &value)
+{
+    if (value.kind() != Expression::Kind::Literal)
+        return;
+    const QJsonValue literal = value.literalValue();
+    if (!literal.isString()) {
+        addAt(reporter, value, DiagnosticKind::WrongType, u"%1 must be a URL string (got %2)"_s.arg(field, describeLiteral(literal)));
+        return;
+    }
+    const QUrl url(literal.toString(), QUrl::StrictMode);
+    const QString scheme = url.scheme().toLower();
+    if (!url.isValid() || (scheme != u"https" && scheme != u"http") || url.host().isEmpty())
+        addAt(reporter, value, DiagnosticKind::InvalidValue,
+            u"%1 must be an absolute http(s) URL (got \"%2\")"_s.arg(field, literal.toString()));
+}
+
+void checkBoolean(YamlConverter &reporter, const QString &field, const Expression &value)
+{
+    if (value.kind() == Expression::Kind::Literal && !value.literalValue().isBool() && !value.literalValue().isNull())
+        addAt(reporter, value, DiagnosticKind::WrongType,
+            u"%1 must be true or false (got %2)"_s.arg(field, describeLiteral(value.literalValue())));
+}
+
+void checkScalarMapping(YamlConverter &reporter, const QString &field, const Expression &value)
+{
+    if (value.kind() == Expression::Kind::Formula)
+        return;
+    if (value.kind() == Expression::Kind::Array) {
+        addAt(reporter, value, DiagnosticKind::WrongType, u"%1 must be a mapping of names to values (got a list)"_s.arg(field));
+        return;
+    }
+    if (value.kind() == Expression::Kind::Literal) {
+        if (!value.literalValue().isNull())
+            addAt(reporter, value, DiagnosticKind::WrongType,
+                u"%1 must be a mapping of names to values (got %2)"_s.arg(field, describeLiteral(value.literalValue())));
+        return;
+    }
+    for (const auto &[name, member] : value.members()) {
+        if (member.kind() == Expression::Kind::Array || member.kind() == Expression::Kind::Object)
+            addAt(reporter, member, DiagnosticKind::WrongType,
+                u"%1.%2 must be a single value (a string, number or formula), not a %3"_s.arg(field, name,
+                    member.kind() == Expression::Kind::Array ? u"list"_s : u"mapping"_s));
+    }
+}
+
+void FolderLoader::validateOAuthConfig(const Expression &config, YamlConverter &reporter)
+{
+    if (config.kind() == Expression::Kind::Formula)
+        return; // computed as a whole; nothing to check before it runs
+    if (config.kind() != Expression::Kind::Object) {
+        addAt(reporter, config, DiagnosticKind::WrongType, u"the OAuth config must be a mapping with authorizeUri, tokenUri, ..."_s);
+        return;
+    }
+    static const QSet<QString> notInFormat{u"scopeSeparator"_s, u"tokenRequestParameters"_s, u"audience"_s, u"responseType"_s};
+    for (const auto &[field, value] : config.members()) {
+        if (field == u"authorizeUri" || field == u"tokenUri" || field == u"revokeUri") {
+            checkUrl(reporter, field, value);
+        } else if (field == u"clientId" || field == u"clientSecret") {
+            if (value.kind() == Expression::Kind::Array || value.kind() == Expression::Kind::Object)
+                addAt(reporter, value, DiagnosticKind::WrongType, u"%1 must be a string or a formula"_s.arg(field));
+        } else if (field == u"clientAuthLocation") {
+            if (value.kind() == Expression::Kind::Literal) {
+                const QJsonValue literal = value.literalValue();
+                if (literal.toString() != u"headers" && literal.toString() != u"body" && !literal.isNull())
+                    addAt(reporter, value, DiagnosticKind::InvalidValue,
+                        u"clientAuthLocation must be \"headers\" or \"body\" (got %1)"_s.arg(describeLiteral(literal)));
+            } else if (isLiteral(value)) {
+                addAt(reporter, value, DiagnosticKind::WrongType, u"clientAuthLocation must be \"headers\" or \"body\""_s);
+            }
+        } else if (field == u"noRefreshToken" || field == u"skipPkce" || field == u"skipClientAuthInBody"
+            || field == u"skipClientAuthInHeader") {
+            checkBoolean(reporter, field, value);
+        } else if (field == u"scopes") {
+            if (value.kind() == Expression::Kind::Object) {
+                addAt(reporter, value, DiagnosticKind::WrongType, u"scopes must be a list of strings (or one string)"_s);
+            } else if (value.kind() == Expression::Kind::Literal && !value.literalValue().isString()
+                && !value.literalValue().isNull()) {
+                addAt(reporter, value, DiagnosticKind::WrongType,
+                    u"scopes must be a list of strings (got %1)"_s.arg(describeLiteral(value.literalValue())));
+            }
+            for (const Expression &scope : value.items()) {
+                if (scope.kind() == Expression::Kind::Literal && !scope.literalValue().isString())
+                    addAt(reporter, scope, DiagnosticKind::WrongType,
+                        u"each scope must be a string (got %1)"_s.arg(describeLiteral(scope.literalValue())));
+                else if (scope.kind() == Expression::Kind::Array || scope.kind() == Expression::Kind::Object)
+                    addAt(reporter, scope, DiagnosticKind::WrongType, u"each scope must be a string"_s);
+            }
+        } else if (field == u"extra") {
+            checkScalarMapping(reporter, u"extra"_s, value);
+        } else if (notInFormat.contains(field)) {
+            addAt(reporter, value, DiagnosticKind::UnknownKey,
+                u"%1 is not part of the OAuth config format and is ignored; use extra (authorize URL) or a JavaScript "
+                "getTokenData/refreshCredentials (token requests)"_s.arg(field),
+                Severity::Warning);
+        } else {
+            qCDebug(lcSpec) << reporter.fileName() << "ignores OAuth config field" << field;
+        }
+    }
+    for (const char16_t *required : {u"clientId", u"authorizeUri", u"tokenUri"}) {
+        if (!config.member(QStringView(required)))
+            addAt(reporter, config, DiagnosticKind::MissingField,
+                u"the OAuth config needs %1"_s.arg(QString::fromUtf16(required)));
+    }
+}
+
+void FolderLoader::validateApiClient(const Expression &root, YamlConverter &reporter)
+{
+    const Expression *args = root.member(u"args");
+    const Expression &config = (args && args->kind() == Expression::Kind::Object) ? *args : root;
+    if (config.kind() == Expression::Kind::Formula)
+        return;
+    if (config.kind() != Expression::Kind::Object) {
+        addAt(reporter, config, DiagnosticKind::WrongType, u"makeApiClient must be a mapping with baseUri, headers, ..."_s);
+        return;
+    }
+    for (const auto &[field, value] : config.members()) {
+        if (field == u"baseUri" || field == u"baseUrl") {
+            checkUrl(reporter, field, value);
+        } else if (field == u"headers" || field == u"query" || field == u"defaultQueryParameters") {
+            checkScalarMapping(reporter, field, value);
+        } else if (field == u"auth") {
+            if (value.kind() == Expression::Kind::Literal && !value.literalValue().isNull())
+                addAt(reporter, value, DiagnosticKind::WrongType, u"auth must be a mapping with username and password"_s);
+        } else if (field == u"responseHandlers") {
+            if (value.kind() == Expression::Kind::Object
+                || (value.kind() == Expression::Kind::Literal && !value.literalValue().isNull()))
+                addAt(reporter, value, DiagnosticKind::WrongType, u"responseHandlers must be a list of {match, ...}"_s);
+        } else if (field == u"returnFullResponse") {
+            checkBoolean(reporter, field, value);
+        } else {
+            qCDebug(lcSpec) << reporter.fileName() << "ignores makeApiClient field" << field;
+        }
+    }
+}
+
+void FolderLoader::validateRestTest(const Expression &config, YamlConverter &reporter)
+{
+    if (config.kind() != Expression::Kind::Object) {
+        addAt(reporter, config, DiagnosticKind::WrongType, u"a REST test must be a mapping with path, method and responseMapping"_s);
+        return;
+    }
+    const Expression *path = config.member(u"path");
+    if (!path)
+        addAt(reporter, config, DiagnosticKind::MissingField, u"the REST test needs a path"_s);
+    else if (path->kind() == Expression::Kind::Literal && !path->literalValue().isString())
+        addAt(reporter, *path, DiagnosticKind::WrongType, u"path must be a string"_s);
+    if (const Expression *method = config.member(u"method"); method && method->kind() == Expression::Kind::Literal) {
+        static const QSet<QString> methods{u"GET"_s, u"POST"_s, u"PUT"_s, u"PATCH"_s, u"DELETE"_s, u"HEAD"_s, u"OPTIONS"_s};
+        if (!methods.contains(method->literalValue().toString().toUpper()))
+            addAt(reporter, *method, DiagnosticKind::InvalidValue,
+                u"method must be GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS (got %1)"_s.arg(describeLiteral(method->literalValue())));
+    }
+}
+
+void FolderLoader::checkMethodsForType(const AuthSpec &auth, const AuthSpec *fallback, const YAML::Node &anchor, const QString &where)
+{
+    const QString prefix = where.isEmpty() ? QString() : where + u": "_s;
+    if (!auth.type) {
+        m_spec.addDiagnostic(anchor, DiagnosticKind::MissingField,
+            u"%1type is missing (one of %2)"_s.arg(prefix, AuthTypes::allNames().join(u", "_s)));
+        return;
+    }
+    for (auto it = auth.methods.cbegin(); it != auth.methods.cend(); ++it) {
+        if (!AuthMethods::appliesTo(it.key(), *auth.type))
+            report(m_specFile, it->declarationLine, it->declarationColumn, DiagnosticKind::MethodNotApplicable,
+                u"%1%2 does not apply to auth type %3"_s.arg(prefix, AuthMethods::specKey(it.key()), AuthTypes::toString(*auth.type)));
+    }
+    for (const AuthMethod method : AuthMethods::all()) {
+        if (!AuthMethods::isRequired(method, *auth.type))
+            continue;
+        const bool inherited = fallback && (method == AuthMethod::MakeApiClient) && fallback->methods.contains(method);
+        if (!auth.methods.contains(method) && !inherited)
+            m_spec.addDiagnostic(anchor, DiagnosticKind::MissingMethod,
+                u"%1%2 is required for auth type %3"_s.arg(prefix, AuthMethods::specKey(method), AuthTypes::toString(*auth.type)));
+    }
+}
+
+} // namespace
+
+LoadedConnector ConnectorLoader::load(const QString &folder)
+{
+    return FolderLoader(folder).load();
+}
+
+} // namespace Authdesk

@@ -1,0 +1,6 @@
+#include "logging.h"
+
+Q_LOGGING_CATEGORY(lcSpec, "authdesk.spec", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcMapping, "authdesk.mapping", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcCatalog, "authdesk.catalog", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcApp, "authdesk.app", QtInfoMsg)

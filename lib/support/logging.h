@@ -1,0 +1,10 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+// One category per subsystem (code-style.md §11). Debug output is opt-in through QT_LOGGING_RULES,
+// e.g. QT_LOGGING_RULES="authdesk.spec.debug=true".
+Q_DECLARE_LOGGING_CATEGORY(lcSpec)
+Q_DECLARE_LOGGING_CATEGORY(lcMapping)
+Q_DECLARE_LOGGING_CATEGORY(lcCatalog)
+Q_DECLARE_LOGGING_CATEGORY(lcApp)

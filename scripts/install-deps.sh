@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what Authdesk needs on Debian 12 (bookworm) from Debian's own archive.
+#   scripts/install-deps.sh          build + run dependencies
+#   scripts/install-deps.sh --test   also what the test suite needs (keyring, Xvfb, fuzzing)
+set -euo pipefail
+
+build_packages=(
+    build-essential cmake ninja-build pkg-config
+    qt6-base-dev qt6-declarative-dev qt6-networkauth-dev qt6-svg-dev
+    qtkeychain-qt6-dev libyaml-cpp-dev libgl-dev
+    qt6-qpa-plugins libqt6svg6 qt6-wayland
+)
+test_packages=(
+    dbus gnome-keyring libsecret-tools xvfb xauth
+    clang libclang-rt-14-dev
+)
+
+packages=("${build_packages[@]}")
+if [[ "${1:-}" == "--test" ]]; then
+    packages+=("${test_packages[@]}")
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+    echo "install-deps: everything is installed"
+    exit 0
+fi
+
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then
+    sudo_cmd=(sudo)
+fi
+echo "install-deps: installing ${missing[*]}"
+"${sudo_cmd[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
