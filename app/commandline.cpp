@@ -97,11 +97,16 @@ bool CommandLine::parseGlobalOptions(const QStringList &arguments)
         m_err << parser.errorText() << Qt::endl;
         return false;
     }
+    applyGlobalOptions(parser);
+    return true;
+}
+
+void CommandLine::applyGlobalOptions(const QCommandLineParser &parser)
+{
     m_connectorDirectories = parser.values(connectorsDirOption);
     m_profile = parser.isSet(profileOption) ? parser.value(profileOption) : qEnvironmentVariable("AUTHDESK_PROFILE");
     if (m_profile.isEmpty())
         m_profile = u"default"_s;
-    return true;
 }
 
 int CommandLine::run(const QStringList &arguments)
@@ -127,8 +132,7 @@ int CommandLine::run(const QStringList &arguments)
         m_out << QCoreApplication::applicationName() << u' ' << QCoreApplication::applicationVersion() << Qt::endl;
         return 0;
     }
-    if (!parseGlobalOptions(arguments))
-        return exitCodeFor(ErrorCode::Usage);
+    applyGlobalOptions(parser);
 
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty()) {

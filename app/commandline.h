@@ -1,9 +1,9 @@
 #pragma once
 
 #include <QStringList>
-#include <QTextStream>
 
-#include <cstdio>
+class QCommandLineParser;
+#include <QTextStream>
 
 namespace Authdesk {
 
@@ -35,6 +35,7 @@ public:
     bool parseGlobalOptions(const QStringList &arguments);
 
 private:
+    void applyGlobalOptions(const QCommandLineParser &parser);
     int listConnectors(bool json);
     int validate(const QStringList &paths, bool json);
 
