@@ -170,7 +170,7 @@ int CommandLine::listConnectors(bool json)
                 {u"key"_s, spec.key()},
                 {u"name"_s, spec.name()},
                 {u"folder"_s, QDir::cleanPath(QFileInfo(spec.folder()).absoluteFilePath())},
-                {u"source"_s, toString(entry.source)},
+                {u"source"_s, connectorSourceName(entry.source)},
                 {u"overrides"_s, QJsonArray::fromStringList(entry.overrides)},
                 {u"valid"_s, entry.isValid()},
                 {u"errors"_s, diagnosticsToJson(entry.connector.diagnostics, Severity::Error)},
@@ -201,7 +201,7 @@ int CommandLine::listConnectors(bool json)
             [](const Diagnostic &d) { return d.isError(); });
         const QString status = errors == 0 ? u"ok"_s : (errors == 1 ? u"1 error"_s : u"%1 errors"_s.arg(errors));
         m_out << padded(entry.key(), keyWidth) << padded(entry.connector.spec.name(), nameWidth)
-              << padded(toString(entry.source), 7) << padded(status, 10) << entry.connector.spec.folder() << Qt::endl;
+              << padded(connectorSourceName(entry.source), 7) << padded(status, 10) << entry.connector.spec.folder() << Qt::endl;
         for (const QString &overridden : entry.overrides)
             m_out << u"    overrides "_s << overridden << Qt::endl;
         for (const Diagnostic &diagnostic : entry.connector.diagnostics) {

@@ -44,7 +44,7 @@ QVariant ConnectorCatalogModel::data(const QModelIndex &index, int role) const
         case KeyColumn:
             return entry.key();
         case SourceColumn:
-            return entry.overrides.isEmpty() ? toString(entry.source) : tr("%1 (overrides %2)").arg(toString(entry.source)).arg(entry.overrides.size());
+            return entry.overrides.isEmpty() ? connectorSourceName(entry.source) : tr("%1 (overrides %2)").arg(connectorSourceName(entry.source)).arg(entry.overrides.size());
         case StatusColumn:
             return errors == 0 ? tr("Ready") : tr("%n error(s)", nullptr, int(errors));
         }

@@ -9,7 +9,7 @@ using namespace Qt::StringLiterals;
 
 namespace Authdesk {
 
-QString toString(ConnectorSource source)
+QString connectorSourceName(ConnectorSource source)
 {
     switch (source) {
     case ConnectorSource::Bundled:

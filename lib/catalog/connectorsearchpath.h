@@ -10,7 +10,7 @@ namespace Authdesk {
 // Where a connector folder came from; later sources override earlier ones with the same key.
 enum class ConnectorSource { Bundled, User, Extra };
 
-QString toString(ConnectorSource source);
+QString connectorSourceName(ConnectorSource source);
 
 // The folders connectors are loaded from, lowest priority first:
 //   1. bundled: share/authdesk/connectors next to the executable (so an unpacked or relocated

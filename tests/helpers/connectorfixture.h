@@ -1,5 +1,7 @@
 #pragma once
 
+#include "testprinting.h"
+
 #include <QByteArray>
 #include <QMap>
 #include <QString>
