@@ -29,7 +29,8 @@ class ConnectorCatalog
 public:
     ConnectorCatalog() = default;
 
-    static ConnectorCatalog load(const ConnectorSearchPath &searchPath);
+    // Folders load in parallel on up to `maximumThreads` threads (0: one per core).
+    static ConnectorCatalog load(const ConnectorSearchPath &searchPath, int maximumThreads = 0);
     // The connector folders below a root: the root itself if it has a spec.yml, otherwise each
     // non-hidden subfolder (sorted by name).
     static QStringList connectorFolders(const QString &root);

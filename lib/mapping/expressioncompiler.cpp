@@ -15,7 +15,8 @@ namespace Authdesk {
 namespace {
 
 constexpr int maximumDepth = 128;
-constexpr qsizetype maximumNodes = 500000;
+// Real connector files have a few hundred values; this leaves ample room.
+constexpr qsizetype maximumNodes = 50000;
 
 const QSet<QString> &evalOperators()
 {

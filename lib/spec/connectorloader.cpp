@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QMap>
 #include <QRegularExpression>
 #include <QSet>
 #include <QStringDecoder>
@@ -42,6 +43,16 @@ QString scalarText(const YAML::Node &node)
     return QString::fromStdString(node.Scalar());
 }
 
+// What the loader saw of one auth block (the top-level one or an option), for the checks that run
+// once the whole block is read.
+struct AuthDeclaration
+{
+    YAML::Node anchor;                  // the `auth` key, the option key, or the first key of an inline spec
+    QString where;                      // "auth", "option \"x\"", or empty for the inline format
+    bool hasType = false;               // `type` is written (even with a wrong value, which is reported)
+    QMap<AuthMethod, YAML::Node> methods; // every declared method and its key, whether or not it loaded
+};
+
 // Loads one folder; collects diagnostics as it goes so that one problem never hides the next.
 class FolderLoader
 {
@@ -56,18 +67,21 @@ public:
     LoadedConnector load();
 
 private:
-    std::optional<QByteArray> readFile(const QString &path, const YAML::Node *referencedBy, YamlConverter &reporter);
+    // `referencedBy`/`context` locate problems at the spec.yml entry that names the file.
+    std::optional<QByteArray> readFile(const QString &path, const YAML::Node *referencedBy = nullptr,
+        const QString &context = QString());
     std::optional<YAML::Node> parseYaml(const QByteArray &text, const QString &path);
     void parseTopLevel(const YAML::Node &root);
-    void parseAuth(const YAML::Node &node, AuthSpec &auth, bool topLevel, bool inlineFormat);
+    void parseAuth(const YAML::Node &node, AuthSpec &auth, AuthDeclaration &declaration, bool topLevel, bool inlineFormat);
     void parseUi(const YAML::Node &node, AuthSpec &auth);
     void parseMethod(AuthMethod method, const YAML::Node &keyNode, const YAML::Node &entry, AuthSpec &auth);
-    bool loadMethodBody(MethodImplementation &implementation, const YAML::Node &anchor);
+    bool isRepeatedKey(QSet<QString> &seen, const YAML::Node &keyNode, bool reportIt = true);
+    bool loadMethodBody(MethodImplementation &implementation, const YAML::Node &anchor, const QString &context);
     void validateMethodBody(const MethodImplementation &implementation, YamlConverter &reporter);
     void validateOAuthConfig(const Expression &config, YamlConverter &reporter);
     void validateApiClient(const Expression &config, YamlConverter &reporter);
     void validateRestTest(const Expression &config, YamlConverter &reporter);
-    void checkMethodsForType(const AuthSpec &auth, const AuthSpec *fallback, const YAML::Node &anchor, const QString &where);
+    void checkMethodsForType(const AuthSpec &auth, const AuthDeclaration &declaration, const AuthDeclaration *fallback);
     void loadCredentialsSchemaFile();
 
     std::optional<QString> expectString(const YAML::Node &node, const QString &key);
@@ -87,8 +101,8 @@ private:
     Diagnostics m_diagnostics;
     ConnectorSpecData m_data;
     std::optional<QSet<QString>> m_authFiles;
-    QList<std::pair<YAML::Node, QString>> m_optionAnchors;
-    std::optional<YAML::Node> m_authAnchor;
+    std::optional<AuthDeclaration> m_authDeclaration; // unset when there is no usable auth block
+    QList<AuthDeclaration> m_optionDeclarations;      // parallel to m_data.options
 };
 
 const QSet<QString> &FolderLoader::authFiles()
@@ -103,23 +117,23 @@ const QSet<QString> &FolderLoader::authFiles()
     return *m_authFiles;
 }
 
-std::optional<QByteArray> FolderLoader::readFile(const QString &path, const YAML::Node *referencedBy, YamlConverter &reporter)
+std::optional<QByteArray> FolderLoader::readFile(const QString &path, const YAML::Node *referencedBy, const QString &context)
 {
     QFile file(path);
     auto fail = [&](DiagnosticKind kind, const QString &message) {
         if (referencedBy)
-            reporter.addDiagnostic(*referencedBy, kind, u"%1: %2"_s.arg(path, message));
+            m_spec.addDiagnostic(*referencedBy, kind, u"%1: %2 %3"_s.arg(context, path, message));
         else
             report(path, 0, 0, kind, message);
         return std::nullopt;
     };
     const QFileInfo info(path);
     if (!info.exists())
-        return fail(DiagnosticKind::MissingFile, u"file does not exist"_s);
+        return fail(DiagnosticKind::MissingFile, u"does not exist"_s);
     if (info.isDir())
         return fail(DiagnosticKind::UnreadableFile, u"is a folder, not a file"_s);
     if (info.size() > maximumFileSize)
-        return fail(DiagnosticKind::UnreadableFile, u"file is larger than %1 MiB"_s.arg(maximumFileSize / 1024 / 1024));
+        return fail(DiagnosticKind::UnreadableFile, u"is larger than %1 MiB"_s.arg(maximumFileSize / 1024 / 1024));
     if (!file.open(QIODevice::ReadOnly))
         return fail(DiagnosticKind::UnreadableFile, u"cannot be read: %1"_s.arg(file.errorString()));
     QByteArray contents = file.readAll();
@@ -141,7 +155,7 @@ std::optional<QByteArray> FolderLoader::readFile(const QString &path, const YAML
                 ++column;
             }
         }
-        report(path, int(line), int(column), DiagnosticKind::UnreadableFile, u"is not valid UTF-8 text"_s);
+        report(path, int(line), int(column), DiagnosticKind::UnreadableFile, u"not valid UTF-8 text (save the file as UTF-8)"_s);
         return std::nullopt;
     }
     return contents;
@@ -170,6 +184,20 @@ std::optional<QString> FolderLoader::expectString(const YAML::Node &node, const 
     return scalarText(node);
 }
 
+// yaml-cpp keeps repeated keys; the mappings the loader walks itself must reject them like
+// YamlConverter does. The first occurrence wins.
+bool FolderLoader::isRepeatedKey(QSet<QString> &seen, const YAML::Node &keyNode, bool reportIt)
+{
+    const QString key = scalarText(keyNode);
+    if (!seen.contains(key)) {
+        seen.insert(key);
+        return false;
+    }
+    if (reportIt)
+        m_spec.addDiagnostic(keyNode, DiagnosticKind::DuplicateKey, u"duplicate key \"%1\""_s.arg(key));
+    return true;
+}
+
 QJsonObject FolderLoader::expectMapping(const YAML::Node &node, const QString &key)
 {
     if (node.IsNull())
@@ -183,7 +211,8 @@ QJsonObject FolderLoader::expectMapping(const YAML::Node &node, const QString &k
 
 LoadedConnector FolderLoader::load()
 {
-    const QString folderName = QFileInfo(QDir::cleanPath(m_folder)).fileName();
+    // Absolute first, so that "." or "../x/" still give the folder's real name.
+    const QString folderName = QFileInfo(QDir(m_folder).absolutePath()).fileName();
     m_data.key = folderName;
     m_data.folder = m_folder;
     m_data.specFile = m_specFile;
@@ -195,7 +224,7 @@ LoadedConnector FolderLoader::load()
                 folderInfo.exists() ? u"is not a folder"_s : u"folder does not exist"_s);
         } else if (!QFileInfo::exists(m_specFile)) {
             report(m_specFile, 0, 0, DiagnosticKind::MissingFile, u"no spec.yml in the connector folder"_s);
-        } else if (const auto text = readFile(m_specFile, nullptr, m_spec)) {
+        } else if (const auto text = readFile(m_specFile)) {
             if (const auto root = parseYaml(*text, m_specFile)) {
                 if (root->IsMap())
                     parseTopLevel(*root);
@@ -239,8 +268,9 @@ void FolderLoader::parseTopLevel(const YAML::Node &root)
     m_data.isInlineFormat = inlineFormat;
 
     std::optional<YAML::Node> topUiSchemaNode;
+    QSet<QString> seenKeys;
     for (const auto &entry : root) {
-        if (!entry.first.IsScalar())
+        if (!entry.first.IsScalar() || isRepeatedKey(seenKeys, entry.first))
             continue;
         const QString key = scalarText(entry.first);
         const YAML::Node &value = entry.second;
@@ -263,8 +293,8 @@ void FolderLoader::parseTopLevel(const YAML::Node &root)
             m_data.parametersSchema = DataSchema::merge(m_data.parametersSchema, expectMapping(value, key));
         } else if (key == u"auth") {
             if (value.IsMap()) {
-                m_authAnchor.emplace(entry.first);
-                parseAuth(value, m_data.auth, true, false);
+                m_authDeclaration.emplace(AuthDeclaration{entry.first, u"auth"_s, false, {}});
+                parseAuth(value, m_data.auth, *m_authDeclaration, true, false);
             } else {
                 m_spec.addDiagnostic(value.IsNull() ? entry.first : value, DiagnosticKind::WrongType,
                     u"auth must be a mapping with type and methods, got %1"_s.arg(YamlConverter::describe(value)));
@@ -290,8 +320,8 @@ void FolderLoader::parseTopLevel(const YAML::Node &root)
     }
 
     if (inlineFormat) {
-        m_authAnchor.emplace(root.begin()->first);
-        parseAuth(root, m_data.auth, true, true);
+        m_authDeclaration.emplace(AuthDeclaration{root.begin()->first, QString(), false, {}});
+        parseAuth(root, m_data.auth, *m_authDeclaration, true, true);
     }
 
     if (m_data.auth.inputSchema.isEmpty() && topUiSchemaNode)
@@ -303,17 +333,18 @@ void FolderLoader::parseTopLevel(const YAML::Node &root)
             u"no auth block: add `auth:` with `type: oauth2` and its methods"_s);
         return;
     }
+    if (!m_authDeclaration)
+        return; // `auth:` was not a mapping; that error is already reported
     loadCredentialsSchemaFile();
 
-    const YAML::Node authAnchor = *m_authAnchor;
     if (m_data.options.isEmpty() || m_data.auth.type)
-        checkMethodsForType(m_data.auth, nullptr, authAnchor, inlineFormat ? QString() : u"auth"_s);
+        checkMethodsForType(m_data.auth, *m_authDeclaration, nullptr);
     for (qsizetype i = 0; i < m_data.options.size(); ++i) {
-        const AuthOption &option = m_data.options.at(i);
-        AuthSpec effective = option.auth;
-        if (!effective.type)
+        const AuthDeclaration &declaration = m_optionDeclarations.at(i);
+        AuthSpec effective = m_data.options.at(i).auth;
+        if (!effective.type && !declaration.hasType)
             effective.type = m_data.auth.type;
-        checkMethodsForType(effective, &m_data.auth, m_optionAnchors.at(i).first, u"option \"%1\""_s.arg(option.key));
+        checkMethodsForType(effective, declaration, &*m_authDeclaration);
     }
 }
 
@@ -323,7 +354,7 @@ void FolderLoader::loadCredentialsSchemaFile()
         return;
     const QString path = relativeToFolder(u"auth/credentials-schema.yml"_s);
     YamlConverter converter(path);
-    if (const auto text = readFile(path, nullptr, converter)) {
+    if (const auto text = readFile(path)) {
         if (const auto node = parseYaml(*text, path)) {
             const QJsonValue schema = converter.toJson(*node);
             if (schema.isObject())
@@ -342,7 +373,10 @@ void FolderLoader::parseUi(const YAML::Node &node, AuthSpec &auth)
             m_spec.addDiagnostic(node, DiagnosticKind::WrongType, u"ui must be a mapping, got %1"_s.arg(YamlConverter::describe(node)));
         return;
     }
+    QSet<QString> seenKeys;
     for (const auto &entry : node) {
+        if (!entry.first.IsScalar() || isRepeatedKey(seenKeys, entry.first))
+            continue;
         const QString key = scalarText(entry.first);
         if (key == u"schema")
             auth.inputSchema = DataSchema::merge(auth.inputSchema, expectMapping(entry.second, u"ui.schema"_s));
@@ -353,15 +387,18 @@ void FolderLoader::parseUi(const YAML::Node &node, AuthSpec &auth)
     }
 }
 
-void FolderLoader::parseAuth(const YAML::Node &node, AuthSpec &auth, bool topLevel, bool inlineFormat)
+void FolderLoader::parseAuth(const YAML::Node &node, AuthSpec &auth, AuthDeclaration &declaration, bool topLevel,
+    bool inlineFormat)
 {
-    QSet<AuthMethod> seenMethods;
+    QSet<QString> seenKeys;
     for (const auto &entry : node) {
-        if (!entry.first.IsScalar())
+        // In the inline format parseTopLevel has already reported repeated keys of this mapping.
+        if (!entry.first.IsScalar() || isRepeatedKey(seenKeys, entry.first, !inlineFormat))
             continue;
         const QString key = scalarText(entry.first);
         const YAML::Node &value = entry.second;
         if (key == u"type") {
+            declaration.hasType = !value.IsNull();
             const auto text = expectString(value, u"type"_s);
             if (!text)
                 continue;
@@ -385,9 +422,8 @@ void FolderLoader::parseAuth(const YAML::Node &node, AuthSpec &auth, bool topLev
         } else if (key == u"inputSchema") {
             auth.inputSchema = DataSchema::merge(auth.inputSchema, expectMapping(value, key));
         } else if (key == u"parametersSchema") {
-            if (inlineFormat)
-                m_data.parametersSchema = DataSchema::merge(m_data.parametersSchema, expectMapping(value, key));
-            else
+            // In the inline format this is the top-level parametersSchema, which parseTopLevel reads.
+            if (!inlineFormat)
                 auth.parametersSchema = expectMapping(value, key);
         } else if (key == u"credentialsSchema") {
             auth.credentialsSchema = expectMapping(value, key);
@@ -402,8 +438,9 @@ void FolderLoader::parseAuth(const YAML::Node &node, AuthSpec &auth, bool topLev
                     u"options must be a mapping of option key to auth option, got %1"_s.arg(YamlConverter::describe(value)));
                 continue;
             }
+            QSet<QString> seenOptions;
             for (const auto &optionEntry : value) {
-                if (!optionEntry.first.IsScalar())
+                if (!optionEntry.first.IsScalar() || isRepeatedKey(seenOptions, optionEntry.first))
                     continue;
                 AuthOption option;
                 option.key = scalarText(optionEntry.first);
@@ -413,18 +450,20 @@ void FolderLoader::parseAuth(const YAML::Node &node, AuthSpec &auth, bool topLev
                         u"auth option \"%1\" must be a mapping, got %2"_s.arg(option.key, YamlConverter::describe(optionEntry.second)));
                     continue;
                 }
-                parseAuth(optionEntry.second, option.auth, false, false);
+                AuthDeclaration optionDeclaration{optionEntry.first, u"option \"%1\""_s.arg(option.key), false, {}};
+                parseAuth(optionEntry.second, option.auth, optionDeclaration, false, false);
                 m_data.options.append(option);
-                m_optionAnchors.append({optionEntry.first, option.key});
+                m_optionDeclarations.append(optionDeclaration);
             }
         } else if (const auto method = AuthMethods::fromSpecKey(key)) {
-            if (seenMethods.contains(*method)) {
+            // Repeated keys are caught above, so this is the other spelling of the credentials hook.
+            if (const auto first = declaration.methods.constFind(*method); first != declaration.methods.constEnd()) {
                 m_spec.addDiagnostic(entry.first, DiagnosticKind::DuplicateKey,
-                    u"%1 is declared twice (getCredentialsFromTokenResponse and getCredentialsFromAccessTokenResponse "
-                    "are the same method)"_s.arg(key));
+                    u"%1 is the same method as %2 (line %3); declare it once"_s.arg(key, scalarText(*first),
+                        QString::number(YamlConverter::line(*first))));
                 continue;
             }
-            seenMethods.insert(*method);
+            declaration.methods.insert(*method, entry.first);
             parseMethod(*method, entry.first, value, auth);
         } else if (key == u"oAuthConfig" || key == u"proxyKey") {
             qCDebug(lcSpec) << m_specFile << "ignores" << key << "(used only by the connector platform)";
@@ -456,7 +495,10 @@ void FolderLoader::parseMethod(AuthMethod method, const YAML::Node &keyNode, con
     std::optional<YAML::Node> inlineMapping;
     std::optional<YAML::Node> inlineCode;
     if (entry.IsMap()) {
+        QSet<QString> seenFields;
         for (const auto &field : entry) {
+            if (!field.first.IsScalar() || isRepeatedKey(seenFields, field.first))
+                continue;
             const QString fieldKey = scalarText(field.first);
             if (fieldKey == u"implementationType" || fieldKey == u"type") {
                 typeNode = field.second;
@@ -483,15 +525,19 @@ void FolderLoader::parseMethod(AuthMethod method, const YAML::Node &keyNode, con
     }
     const YAML::Node anchor = typeNode ? *typeNode : keyNode;
 
-    if (declaredType && !AuthMethods::allowedImplementations(method).contains(*declaredType)) {
+    auto isAllowed = [&](ImplementationType type, const YAML::Node &at) {
+        if (AuthMethods::allowedImplementations(method).contains(type))
+            return true;
         QStringList allowed;
-        for (const ImplementationType type : AuthMethods::allowedImplementations(method))
-            allowed.append(ImplementationTypes::toString(type));
-        m_spec.addDiagnostic(anchor, DiagnosticKind::ImplementationNotAllowed,
-            u"%1 cannot be implemented as %2 (allowed: %3)"_s.arg(methodName, ImplementationTypes::toString(*declaredType),
+        for (const ImplementationType candidate : AuthMethods::allowedImplementations(method))
+            allowed.append(ImplementationTypes::toString(candidate));
+        m_spec.addDiagnostic(at, DiagnosticKind::ImplementationNotAllowed,
+            u"%1 cannot be implemented as %2 (allowed: %3)"_s.arg(methodName, ImplementationTypes::toString(type),
                 allowed.join(u", "_s)));
+        return false;
+    };
+    if (declaredType && !isAllowed(*declaredType, anchor))
         return;
-    }
     if (declaredType == ImplementationType::NotSupported) {
         implementation.type = ImplementationType::NotSupported;
         auth.methods.insert(method, implementation);
@@ -505,18 +551,26 @@ void FolderLoader::parseMethod(AuthMethod method, const YAML::Node &keyNode, con
         implementation.type = declaredType.value_or(inferred);
         implementation.isInline = true;
         implementation.filePath = m_specFile;
+        const YAML::Node &body = isCode ? *inlineCode : *inlineMapping;
         if (isCode != (implementation.type == ImplementationType::Javascript)) {
-            m_spec.addDiagnostic(isCode ? *inlineCode : *inlineMapping, DiagnosticKind::WrongType,
+            m_spec.addDiagnostic(body, DiagnosticKind::WrongType,
                 u"%1 is %2 but has an inline %3"_s.arg(methodName, ImplementationTypes::toString(implementation.type),
                     isCode ? u"code:"_s : u"mapping:"_s));
             return;
         }
+        if (!declaredType && !isAllowed(implementation.type, body))
+            return;
         if (isCode) {
             if (!inlineCode->IsScalar()) {
                 m_spec.addDiagnostic(*inlineCode, DiagnosticKind::WrongType, u"%1.code must be a string of JavaScript"_s.arg(methodName));
                 return;
             }
             implementation.code = scalarText(*inlineCode);
+            if (implementation.code.trimmed().isEmpty()) {
+                m_spec.addDiagnostic(*inlineCode, DiagnosticKind::InvalidValue,
+                    u"%1 is empty; it must export a function"_s.arg(methodName));
+                return;
+            }
         } else {
             ExpressionCompiler compiler(m_spec);
             implementation.mapping = compiler.compile(*inlineMapping);
@@ -533,7 +587,9 @@ void FolderLoader::parseMethod(AuthMethod method, const YAML::Node &keyNode, con
         if (!relative)
             return;
         implementation.filePath = relativeToFolder(*relative);
-        if (QDir::isAbsolutePath(*relative) || relative->startsWith(u"../"_s)) {
+        // Clean first: "auth/../../x.js" leaves the folder as surely as "../x.js" does.
+        const QString cleaned = QDir::cleanPath(*relative);
+        if (QDir::isAbsolutePath(*relative) || cleaned == u".."_s || cleaned.startsWith(u"../"_s)) {
             m_spec.addDiagnostic(pathNode, DiagnosticKind::InvalidValue,
                 u"%1.filePath must be relative to the connector folder (got \"%2\")"_s.arg(methodName, *relative));
             return;
@@ -561,7 +617,8 @@ void FolderLoader::parseMethod(AuthMethod method, const YAML::Node &keyNode, con
             implementation.type = *typeFromName;
         } else {
             m_spec.addDiagnostic(pathNode, DiagnosticKind::WrongSuffix,
-                u"cannot tell the implementation type of %1 from its name; add implementationType"_s.arg(*relative));
+                u"%1: cannot tell the implementation type of %2 from its name; add implementationType"_s.arg(methodName,
+                    *relative));
             return;
         }
         if (!QFileInfo::exists(implementation.filePath)) {
@@ -569,7 +626,7 @@ void FolderLoader::parseMethod(AuthMethod method, const YAML::Node &keyNode, con
                 u"%1.filePath: %2 does not exist"_s.arg(methodName, implementation.filePath));
             return;
         }
-        if (loadMethodBody(implementation, pathNode))
+        if (loadMethodBody(implementation, pathNode, methodName + u".filePath"_s))
             auth.methods.insert(method, implementation);
         return;
     }
@@ -588,7 +645,7 @@ void FolderLoader::parseMethod(AuthMethod method, const YAML::Node &keyNode, con
                 if (files.contains(fileName)) {
                     implementation.type = candidate;
                     implementation.filePath = relativeToFolder(u"auth/"_s + fileName);
-                    if (loadMethodBody(implementation, anchor))
+                    if (loadMethodBody(implementation, anchor, methodName))
                         auth.methods.insert(method, implementation);
                     return;
                 }
@@ -616,9 +673,9 @@ void FolderLoader::parseMethod(AuthMethod method, const YAML::Node &keyNode, con
             expected.size() > 4 ? expected.mid(0, 4).join(u", "_s) + u", ..."_s : expected.join(u", "_s)));
 }
 
-bool FolderLoader::loadMethodBody(MethodImplementation &implementation, const YAML::Node &anchor)
+bool FolderLoader::loadMethodBody(MethodImplementation &implementation, const YAML::Node &anchor, const QString &context)
 {
-    const auto text = readFile(implementation.filePath, &anchor, m_spec);
+    const auto text = readFile(implementation.filePath, &anchor, context);
     if (!text)
         return false;
     if (implementation.type == ImplementationType::Javascript) {
@@ -845,25 +902,29 @@ void FolderLoader::validateRestTest(const Expression &config, YamlConverter &rep
     }
 }
 
-void FolderLoader::checkMethodsForType(const AuthSpec &auth, const AuthSpec *fallback, const YAML::Node &anchor, const QString &where)
+// `declaration` lists the methods as written, so a method whose file is broken (already reported)
+// does not also count as missing.
+void FolderLoader::checkMethodsForType(const AuthSpec &auth, const AuthDeclaration &declaration, const AuthDeclaration *fallback)
 {
-    const QString prefix = where.isEmpty() ? QString() : where + u": "_s;
+    const QString prefix = declaration.where.isEmpty() ? QString() : declaration.where + u": "_s;
     if (!auth.type) {
-        m_spec.addDiagnostic(anchor, DiagnosticKind::MissingField,
-            u"%1type is missing (one of %2)"_s.arg(prefix, AuthTypes::allNames().join(u", "_s)));
+        // A type that is written but wrong has its own diagnostic; the methods cannot be checked.
+        if (!declaration.hasType && !(fallback && fallback->hasType))
+            m_spec.addDiagnostic(declaration.anchor, DiagnosticKind::MissingField,
+                u"%1type is missing (one of %2)"_s.arg(prefix, AuthTypes::allNames().join(u", "_s)));
         return;
     }
-    for (auto it = auth.methods.cbegin(); it != auth.methods.cend(); ++it) {
+    for (auto it = declaration.methods.cbegin(); it != declaration.methods.cend(); ++it) {
         if (!AuthMethods::appliesTo(it.key(), *auth.type))
-            report(m_specFile, it->declarationLine, it->declarationColumn, DiagnosticKind::MethodNotApplicable,
-                u"%1%2 does not apply to auth type %3"_s.arg(prefix, AuthMethods::specKey(it.key()), AuthTypes::toString(*auth.type)));
+            m_spec.addDiagnostic(it.value(), DiagnosticKind::MethodNotApplicable,
+                u"%1%2 does not apply to auth type %3"_s.arg(prefix, scalarText(it.value()), AuthTypes::toString(*auth.type)));
     }
     for (const AuthMethod method : AuthMethods::all()) {
         if (!AuthMethods::isRequired(method, *auth.type))
             continue;
         const bool inherited = fallback && (method == AuthMethod::MakeApiClient) && fallback->methods.contains(method);
-        if (!auth.methods.contains(method) && !inherited)
-            m_spec.addDiagnostic(anchor, DiagnosticKind::MissingMethod,
+        if (!declaration.methods.contains(method) && !inherited)
+            m_spec.addDiagnostic(declaration.anchor, DiagnosticKind::MissingMethod,
                 u"%1%2 is required for auth type %3"_s.arg(prefix, AuthMethods::specKey(method), AuthTypes::toString(*auth.type)));
     }
 }

@@ -17,7 +17,8 @@ namespace {
 
 // Aliases can expand a small file into a huge tree ("billion laughs") or refer to themselves.
 constexpr int maximumDepth = 128;
-constexpr qsizetype maximumNodes = 500000;
+// Real connector files have a few hundred values; this leaves ample room.
+constexpr qsizetype maximumNodes = 50000;
 
 bool isOneOf(const std::string &text, std::initializer_list<const char *> candidates)
 {
