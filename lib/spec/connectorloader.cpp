@@ -348,9 +348,11 @@ void FolderLoader::parseTopLevel(const YAML::Node &root)
     }
 }
 
+// auth/credentials-schema.yml adds to the inline credentialsSchema (QuickBooks ships both, the file
+// with the fields its credentials hook adds); spec.yml wins where both describe a property.
 void FolderLoader::loadCredentialsSchemaFile()
 {
-    if (!m_data.auth.credentialsSchema.isEmpty() || !authFiles().contains(u"credentials-schema.yml"_s))
+    if (!authFiles().contains(u"credentials-schema.yml"_s))
         return;
     const QString path = relativeToFolder(u"auth/credentials-schema.yml"_s);
     YamlConverter converter(path);
@@ -358,7 +360,7 @@ void FolderLoader::loadCredentialsSchemaFile()
         if (const auto node = parseYaml(*text, path)) {
             const QJsonValue schema = converter.toJson(*node);
             if (schema.isObject())
-                m_data.auth.credentialsSchema = schema.toObject();
+                m_data.auth.credentialsSchema = DataSchema::merge(schema.toObject(), m_data.auth.credentialsSchema);
             else
                 report(path, 1, 1, DiagnosticKind::WrongType, u"a credentials schema must be a mapping"_s);
         }
