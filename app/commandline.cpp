@@ -25,7 +25,8 @@ void addGlobalOptions(QCommandLineParser &parser)
     parser.setApplicationDescription(u"Authdesk keeps OAuth2 connections to your accounts in the OS keychain and "
                                      "fresh.\nWithout a command, the desktop window opens."_s);
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    parser.addOption({profileOption, u"Use the named profile (default: AUTHDESK_PROFILE or \"default\")."_s, u"name"_s});
+    parser.addOption(
+        {profileOption, u"Use the named profile (default: AUTHDESK_PROFILE or \"default\")."_s, u"name"_s});
     parser.addOption({connectorsDirOption,
         u"Also load connectors from DIR (repeatable; overrides bundled and user connectors with the same key)."_s,
         u"dir"_s});
@@ -39,7 +40,7 @@ QJsonArray diagnosticsToJson(const Diagnostics &diagnostics, Severity severity)
     for (const Diagnostic &diagnostic : diagnostics) {
         if (diagnostic.severity != severity)
             continue;
-        array.append(QJsonObject{
+        array.append(QJsonObject {
             {u"file"_s, diagnostic.file},
             {u"line"_s, diagnostic.line},
             {u"column"_s, diagnostic.column},
@@ -155,7 +156,8 @@ int CommandLine::run(const QStringList &arguments)
         }
         return validate(positional.mid(1), json);
     }
-    m_err << u"authdesk: unknown command \"%1\" (commands: %2)"_s.arg(command, commandNames().join(u", "_s)) << Qt::endl;
+    m_err << u"authdesk: unknown command \"%1\" (commands: %2)"_s.arg(command, commandNames().join(u", "_s))
+          << Qt::endl;
     return exitCodeFor(ErrorCode::Usage);
 }
 
@@ -166,7 +168,7 @@ int CommandLine::listConnectors(bool json)
         QJsonArray array;
         for (const CatalogEntry &entry : catalog.entries()) {
             const ConnectorSpec &spec = entry.connector.spec;
-            array.append(QJsonObject{
+            array.append(QJsonObject {
                 {u"key"_s, spec.key()},
                 {u"name"_s, spec.name()},
                 {u"folder"_s, QDir::cleanPath(QFileInfo(spec.folder()).absoluteFilePath())},
@@ -183,8 +185,9 @@ int CommandLine::listConnectors(bool json)
 
     if (catalog.entries().isEmpty()) {
         m_out << u"No connectors found. Bundled connectors are looked for in %1; add your own to %2."_s.arg(
-                     ConnectorSearchPath::bundledDirectory().isEmpty() ? u"(not found)"_s : ConnectorSearchPath::bundledDirectory(),
-                     ConnectorSearchPath::userDirectory())
+            ConnectorSearchPath::bundledDirectory().isEmpty() ? u"(not found)"_s
+                                                              : ConnectorSearchPath::bundledDirectory(),
+            ConnectorSearchPath::userDirectory())
               << Qt::endl;
         return 0;
     }
@@ -194,14 +197,15 @@ int CommandLine::listConnectors(bool json)
         keyWidth = std::max(keyWidth, entry.key().size());
         nameWidth = std::max(nameWidth, entry.connector.spec.name().size());
     }
-    m_out << padded(u"KEY"_s, keyWidth) << padded(u"NAME"_s, nameWidth) << padded(u"SOURCE"_s, 7) << padded(u"STATUS"_s, 10)
-          << u"FOLDER"_s << Qt::endl;
+    m_out << padded(u"KEY"_s, keyWidth) << padded(u"NAME"_s, nameWidth) << padded(u"SOURCE"_s, 7)
+          << padded(u"STATUS"_s, 10) << u"FOLDER"_s << Qt::endl;
     for (const CatalogEntry &entry : catalog.entries()) {
         const qsizetype errors = std::count_if(entry.connector.diagnostics.cbegin(), entry.connector.diagnostics.cend(),
             [](const Diagnostic &d) { return d.isError(); });
         const QString status = errors == 0 ? u"ok"_s : (errors == 1 ? u"1 error"_s : u"%1 errors"_s.arg(errors));
         m_out << padded(entry.key(), keyWidth) << padded(entry.connector.spec.name(), nameWidth)
-              << padded(connectorSourceName(entry.source), 7) << padded(status, 10) << entry.connector.spec.folder() << Qt::endl;
+              << padded(connectorSourceName(entry.source), 7) << padded(status, 10) << entry.connector.spec.folder()
+              << Qt::endl;
         for (const QString &overridden : entry.overrides)
             m_out << u"    overrides "_s << overridden << Qt::endl;
         for (const Diagnostic &diagnostic : entry.connector.diagnostics) {
@@ -231,7 +235,7 @@ int CommandLine::validate(const QStringList &paths, bool json)
             for (const Diagnostic &diagnostic : loaded.diagnostics)
                 m_err << diagnostic.toString() << Qt::endl;
             if (json) {
-                results.append(QJsonObject{
+                results.append(QJsonObject {
                     {u"folder"_s, folder},
                     {u"key"_s, loaded.spec.key()},
                     {u"valid"_s, loaded.isValid()},

@@ -44,7 +44,9 @@ QVariant ConnectorCatalogModel::data(const QModelIndex &index, int role) const
         case KeyColumn:
             return entry.key();
         case SourceColumn:
-            return entry.overrides.isEmpty() ? connectorSourceName(entry.source) : tr("%1 (overrides %2)").arg(connectorSourceName(entry.source)).arg(entry.overrides.size());
+            return entry.overrides.isEmpty()
+                ? connectorSourceName(entry.source)
+                : tr("%1 (overrides %2)").arg(connectorSourceName(entry.source)).arg(entry.overrides.size());
         case StatusColumn:
             return errors == 0 ? tr("Ready") : tr("%n error(s)", nullptr, int(errors));
         }
@@ -59,7 +61,8 @@ QVariant ConnectorCatalogModel::data(const QModelIndex &index, int role) const
         return lines.join(u'\n');
     }
     case Qt::AccessibleTextRole:
-        return tr("%1, %2").arg(entry.connector.spec.name(), errors == 0 ? tr("valid") : tr("%n error(s)", nullptr, int(errors)));
+        return tr("%1, %2").arg(
+            entry.connector.spec.name(), errors == 0 ? tr("valid") : tr("%n error(s)", nullptr, int(errors)));
     case IsValidRole:
         return entry.isValid();
     case FolderRole:

@@ -54,7 +54,8 @@ MainWindow::MainWindow(ConnectorSearchPath searchPath, QWidget *parent)
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::showSelectedConnector);
+    connect(
+        m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::showSelectedConnector);
 
     m_details = new QPlainTextEdit(splitter);
     m_details->setObjectName(u"connectorDetails"_s);
@@ -83,8 +84,9 @@ void MainWindow::reloadConnectors()
 {
     m_model->setCatalog(ConnectorCatalog::load(m_searchPath));
     const qsizetype invalid = m_model->catalog().invalidCount();
-    statusBar()->showMessage(invalid == 0 ? tr("%n connector(s) loaded", nullptr, int(m_model->catalog().size()))
-                                          : tr("%n connector(s) loaded, %1 with errors", nullptr, int(m_model->catalog().size())).arg(invalid));
+    statusBar()->showMessage(invalid == 0
+            ? tr("%n connector(s) loaded", nullptr, int(m_model->catalog().size()))
+            : tr("%n connector(s) loaded, %1 with errors", nullptr, int(m_model->catalog().size())).arg(invalid));
     showSelectedConnector();
 }
 
@@ -98,7 +100,8 @@ void MainWindow::showSelectedConnector()
     const QModelIndex source = m_filter->mapToSource(current);
     const QString folder = m_model->data(source, ConnectorCatalogModel::FolderRole).toString();
     const QString diagnostics = m_model->data(source, ConnectorCatalogModel::DiagnosticsTextRole).toString();
-    m_details->setPlainText(tr("Folder: %1\n\n%2").arg(folder, diagnostics.isEmpty() ? tr("No problems found.") : diagnostics));
+    m_details->setPlainText(
+        tr("Folder: %1\n\n%2").arg(folder, diagnostics.isEmpty() ? tr("No problems found.") : diagnostics));
 }
 
 } // namespace Authdesk

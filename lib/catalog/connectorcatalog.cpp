@@ -52,11 +52,11 @@ ConnectorCatalog ConnectorCatalog::load(const ConnectorSearchPath &searchPath, i
         }
         const QStringList folders = connectorFolders(root.path);
         for (const QString &folder : folders)
-            tasks.push_back(Task{folder, rootIndex});
+            tasks.push_back(Task {folder, rootIndex});
     }
 
     std::vector<LoadedConnector> loaded(tasks.size());
-    std::atomic<size_t> next{0};
+    std::atomic<size_t> next {0};
     auto work = [&] {
         for (size_t i = next++; i < tasks.size(); i = next++)
             loaded[i] = ConnectorLoader::load(tasks[i].folder);
@@ -79,12 +79,12 @@ ConnectorCatalog ConnectorCatalog::load(const ConnectorSearchPath &searchPath, i
             keysInRoot.clear();
             currentRoot = task.root;
         }
-        CatalogEntry entry{std::move(loaded[i]), roots.at(task.root).source, {}};
+        CatalogEntry entry {std::move(loaded[i]), roots.at(task.root).source, {}};
         const QString key = entry.key();
         const auto existing = catalog.m_index.constFind(key);
         if (const auto sibling = keysInRoot.constFind(key); sibling != keysInRoot.constEnd()) {
             // Two folders of one root claim the same key: keep the first, flag it on both.
-            const Diagnostic duplicate{Severity::Error, DiagnosticKind::DuplicateConnectorKey,
+            const Diagnostic duplicate {Severity::Error, DiagnosticKind::DuplicateConnectorKey,
                 entry.connector.spec.specFile(), 0, 0,
                 u"connector key \"%1\" is already used by %2; this folder is ignored"_s.arg(key, *sibling)};
             CatalogEntry &winner = catalog.m_entries[*existing];

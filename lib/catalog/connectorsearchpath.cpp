@@ -25,7 +25,7 @@ QString connectorSourceName(ConnectorSource source)
 QString ConnectorSearchPath::bundledDirectory()
 {
     const QString executableDir = QCoreApplication::applicationDirPath();
-    const QStringList candidates{
+    const QStringList candidates {
         // Linux/BSD packages and `cmake --install` (bin/../share/authdesk/connectors).
         executableDir + u"/../"_s + QStringLiteral(AUTHDESK_INSTALL_DATA_SUBDIR) + u"/connectors"_s,
         // macOS bundle (Contents/MacOS/../Resources/connectors).
@@ -70,7 +70,7 @@ ConnectorSearchPath ConnectorSearchPath::standard(const QStringList &extraDirect
 
 void ConnectorSearchPath::append(const QString &path, ConnectorSource source)
 {
-    m_roots.append(Root{path, source});
+    m_roots.append(Root {path, source});
 }
 
 } // namespace Authdesk
