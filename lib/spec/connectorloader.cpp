@@ -47,9 +47,9 @@ QString scalarText(const YAML::Node &node)
 // once the whole block is read.
 struct AuthDeclaration
 {
-    YAML::Node anchor;                  // the `auth` key, the option key, or the first key of an inline spec
-    QString where;                      // "auth", "option \"x\"", or empty for the inline format
-    bool hasType = false;               // `type` is written (even with a wrong value, which is reported)
+    YAML::Node anchor; // the `auth` key, the option key, or the first key of an inline spec
+    QString where; // "auth", "option \"x\"", or empty for the inline format
+    bool hasType = false; // `type` is written (even with a wrong value, which is reported)
     QMap<AuthMethod, YAML::Node> methods; // every declared method and its key, whether or not it loaded
 };
 
@@ -68,11 +68,12 @@ public:
 
 private:
     // `referencedBy`/`context` locate problems at the spec.yml entry that names the file.
-    std::optional<QByteArray> readFile(const QString &path, const YAML::Node *referencedBy = nullptr,
-        const QString &context = QString());
+    std::optional<QByteArray> readFile(
+        const QString &path, const YAML::Node *referencedBy = nullptr, const QString &context = QString());
     std::optional<YAML::Node> parseYaml(const QByteArray &text, const QString &path);
     void parseTopLevel(const YAML::Node &root);
-    void parseAuth(const YAML::Node &node, AuthSpec &auth, AuthDeclaration &declaration, bool topLevel, bool inlineFormat);
+    void parseAuth(
+        const YAML::Node &node, AuthSpec &auth, AuthDeclaration &declaration, bool topLevel, bool inlineFormat);
     void parseUi(const YAML::Node &node, AuthSpec &auth);
     void parseMethod(AuthMethod method, const YAML::Node &keyNode, const YAML::Node &entry, AuthSpec &auth);
     bool isRepeatedKey(QSet<QString> &seen, const YAML::Node &keyNode, bool reportIt = true);
@@ -102,7 +103,7 @@ private:
     ConnectorSpecData m_data;
     std::optional<QSet<QString>> m_authFiles;
     std::optional<AuthDeclaration> m_authDeclaration; // unset when there is no usable auth block
-    QList<AuthDeclaration> m_optionDeclarations;      // parallel to m_data.options
+    QList<AuthDeclaration> m_optionDeclarations; // parallel to m_data.options
 };
 
 const QSet<QString> &FolderLoader::authFiles()
@@ -117,7 +118,8 @@ const QSet<QString> &FolderLoader::authFiles()
     return *m_authFiles;
 }
 
-std::optional<QByteArray> FolderLoader::readFile(const QString &path, const YAML::Node *referencedBy, const QString &context)
+std::optional<QByteArray> FolderLoader::readFile(
+    const QString &path, const YAML::Node *referencedBy, const QString &context)
 {
     QFile file(path);
     auto fail = [&](DiagnosticKind kind, const QString &message) {
@@ -155,7 +157,8 @@ std::optional<QByteArray> FolderLoader::readFile(const QString &path, const YAML
                 ++column;
             }
         }
-        report(path, int(line), int(column), DiagnosticKind::UnreadableFile, u"not valid UTF-8 text (save the file as UTF-8)"_s);
+        report(path, int(line), int(column), DiagnosticKind::UnreadableFile,
+            u"not valid UTF-8 text (save the file as UTF-8)"_s);
         return std::nullopt;
     }
     return contents;
@@ -293,7 +296,7 @@ void FolderLoader::parseTopLevel(const YAML::Node &root)
             m_data.parametersSchema = DataSchema::merge(m_data.parametersSchema, expectMapping(value, key));
         } else if (key == u"auth") {
             if (value.IsMap()) {
-                m_authDeclaration.emplace(AuthDeclaration{entry.first, u"auth"_s, false, {}});
+                m_authDeclaration.emplace(AuthDeclaration {entry.first, u"auth"_s, false, {}});
                 parseAuth(value, m_data.auth, *m_authDeclaration, true, false);
             } else {
                 m_spec.addDiagnostic(value.IsNull() ? entry.first : value, DiagnosticKind::WrongType,
@@ -320,7 +323,7 @@ void FolderLoader::parseTopLevel(const YAML::Node &root)
     }
 
     if (inlineFormat) {
-        m_authDeclaration.emplace(AuthDeclaration{root.begin()->first, QString(), false, {}});
+        m_authDeclaration.emplace(AuthDeclaration {root.begin()->first, QString(), false, {}});
         parseAuth(root, m_data.auth, *m_authDeclaration, true, true);
     }
 
@@ -389,8 +392,8 @@ void FolderLoader::parseUi(const YAML::Node &node, AuthSpec &auth)
     }
 }
 
-void FolderLoader::parseAuth(const YAML::Node &node, AuthSpec &auth, AuthDeclaration &declaration, bool topLevel,
-    bool inlineFormat)
+void FolderLoader::parseAuth(
+    const YAML::Node &node, AuthSpec &auth, AuthDeclaration &declaration, bool topLevel, bool inlineFormat)
 {
     QSet<QString> seenKeys;
     for (const auto &entry : node) {
@@ -452,7 +455,7 @@ void FolderLoader::parseAuth(const YAML::Node &node, AuthSpec &auth, AuthDeclara
                         u"auth option \"%1\" must be a mapping, got %2"_s.arg(option.key, YamlConverter::describe(optionEntry.second)));
                     continue;
                 }
-                AuthDeclaration optionDeclaration{optionEntry.first, u"option \"%1\""_s.arg(option.key), false, {}};
+                AuthDeclaration optionDeclaration {optionEntry.first, u"option \"%1\""_s.arg(option.key), false, {}};
                 parseAuth(optionEntry.second, option.auth, optionDeclaration, false, false);
                 m_data.options.append(option);
                 m_optionDeclarations.append(optionDeclaration);
@@ -461,8 +464,8 @@ void FolderLoader::parseAuth(const YAML::Node &node, AuthSpec &auth, AuthDeclara
             // Repeated keys are caught above, so this is the other spelling of the credentials hook.
             if (const auto first = declaration.methods.constFind(*method); first != declaration.methods.constEnd()) {
                 m_spec.addDiagnostic(entry.first, DiagnosticKind::DuplicateKey,
-                    u"%1 is the same method as %2 (line %3); declare it once"_s.arg(key, scalarText(*first),
-                        QString::number(YamlConverter::line(*first))));
+                    u"%1 is the same method as %2 (line %3); declare it once"_s.arg(
+                        key, scalarText(*first), QString::number(YamlConverter::line(*first))));
                 continue;
             }
             declaration.methods.insert(*method, entry.first);
@@ -534,8 +537,8 @@ void FolderLoader::parseMethod(AuthMethod method, const YAML::Node &keyNode, con
         for (const ImplementationType candidate : AuthMethods::allowedImplementations(method))
             allowed.append(ImplementationTypes::toString(candidate));
         m_spec.addDiagnostic(at, DiagnosticKind::ImplementationNotAllowed,
-            u"%1 cannot be implemented as %2 (allowed: %3)"_s.arg(methodName, ImplementationTypes::toString(type),
-                allowed.join(u", "_s)));
+            u"%1 cannot be implemented as %2 (allowed: %3)"_s.arg(
+                methodName, ImplementationTypes::toString(type), allowed.join(u", "_s)));
         return false;
     };
     if (declaredType && !isAllowed(*declaredType, anchor))
@@ -619,8 +622,8 @@ void FolderLoader::parseMethod(AuthMethod method, const YAML::Node &keyNode, con
             implementation.type = *typeFromName;
         } else {
             m_spec.addDiagnostic(pathNode, DiagnosticKind::WrongSuffix,
-                u"%1: cannot tell the implementation type of %2 from its name; add implementationType"_s.arg(methodName,
-                    *relative));
+                u"%1: cannot tell the implementation type of %2 from its name; add implementationType"_s.arg(
+                    methodName, *relative));
             return;
         }
         if (!QFileInfo::exists(implementation.filePath)) {
@@ -654,9 +657,12 @@ void FolderLoader::parseMethod(AuthMethod method, const YAML::Node &keyNode, con
             }
         }
     }
-    // Nothing fits. Say whether a file exists with the wrong suffix for the declared type.
+    // Nothing fits. Say whether a file exists with the wrong suffix for the declared type (sorted, so
+    // that the same folder always gives the same message).
     if (declaredType) {
-        for (const QString &file : files) {
+        QStringList sortedFiles = files.values();
+        sortedFiles.sort();
+        for (const QString &file : std::as_const(sortedFiles)) {
             for (const QString &fileKey : fileKeys) {
                 const auto other = ImplementationTypes::fromFileName(file, fileKey);
                 if (other && *other != *declaredType) {
@@ -675,7 +681,8 @@ void FolderLoader::parseMethod(AuthMethod method, const YAML::Node &keyNode, con
             expected.size() > 4 ? expected.mid(0, 4).join(u", "_s) + u", ..."_s : expected.join(u", "_s)));
 }
 
-bool FolderLoader::loadMethodBody(MethodImplementation &implementation, const YAML::Node &anchor, const QString &context)
+bool FolderLoader::loadMethodBody(
+    MethodImplementation &implementation, const YAML::Node &anchor, const QString &context)
 {
     const auto text = readFile(implementation.filePath, &anchor, context);
     if (!text)
@@ -906,7 +913,8 @@ void FolderLoader::validateRestTest(const Expression &config, YamlConverter &rep
 
 // `declaration` lists the methods as written, so a method whose file is broken (already reported)
 // does not also count as missing.
-void FolderLoader::checkMethodsForType(const AuthSpec &auth, const AuthDeclaration &declaration, const AuthDeclaration *fallback)
+void FolderLoader::checkMethodsForType(
+    const AuthSpec &auth, const AuthDeclaration &declaration, const AuthDeclaration *fallback)
 {
     const QString prefix = declaration.where.isEmpty() ? QString() : declaration.where + u": "_s;
     if (!auth.type) {
@@ -919,7 +927,8 @@ void FolderLoader::checkMethodsForType(const AuthSpec &auth, const AuthDeclarati
     for (auto it = declaration.methods.cbegin(); it != declaration.methods.cend(); ++it) {
         if (!AuthMethods::appliesTo(it.key(), *auth.type))
             m_spec.addDiagnostic(it.value(), DiagnosticKind::MethodNotApplicable,
-                u"%1%2 does not apply to auth type %3"_s.arg(prefix, scalarText(it.value()), AuthTypes::toString(*auth.type)));
+                u"%1%2 does not apply to auth type %3"_s.arg(
+                    prefix, scalarText(it.value()), AuthTypes::toString(*auth.type)));
     }
     for (const AuthMethod method : AuthMethods::all()) {
         if (!AuthMethods::isRequired(method, *auth.type))
@@ -927,7 +936,8 @@ void FolderLoader::checkMethodsForType(const AuthSpec &auth, const AuthDeclarati
         const bool inherited = fallback && (method == AuthMethod::MakeApiClient) && fallback->methods.contains(method);
         if (!declaration.methods.contains(method) && !inherited)
             m_spec.addDiagnostic(declaration.anchor, DiagnosticKind::MissingMethod,
-                u"%1%2 is required for auth type %3"_s.arg(prefix, AuthMethods::specKey(method), AuthTypes::toString(*auth.type)));
+                u"%1%2 is required for auth type %3"_s.arg(
+                    prefix, AuthMethods::specKey(method), AuthTypes::toString(*auth.type)));
     }
 }
 

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void testIsOptional();
     void keyAndNameDefaults_data();
     void keyAndNameDefaults();
+    void currentDirectoryAsFolder();
     void byteOrderMark();
     void quickBooksShape();
 };
@@ -84,7 +85,7 @@ const QByteArray javascript = "export default async function ({ apiClient }) {\n
 // A valid oauth2 connector; `entries` are appended to the auth block and `files` to the folder.
 Files connector(const QByteArray &entries = getOAuthConfigEntry + makeApiClientEntry, const Files &files = {})
 {
-    Files all{
+    Files all {
         {u"spec.yml"_s, specHeader + entries},
         {u"auth/get-oauth-config.map.yml"_s, oauthConfig},
         {u"auth/make-api-client.map.yml"_s, apiClient},
@@ -110,7 +111,7 @@ QString json(const QJsonValue &value)
 {
     if (value.isUndefined())
         return u"undefined"_s;
-    QJsonArray wrapper{value};
+    QJsonArray wrapper {value};
     const QByteArray text = QJsonDocument(wrapper).toJson(QJsonDocument::Compact);
     return QString::fromUtf8(text.mid(1, text.size() - 2));
 }
@@ -129,7 +130,7 @@ QJsonValue evaluate(const MethodImplementation *method, const QJsonObject &varia
     return *value;
 }
 
-const QJsonObject connectorParameters{{u"clientId"_s, u"id-123"_s}, {u"clientSecret"_s, u"s3cret"_s}};
+const QJsonObject connectorParameters {{u"clientId"_s, u"id-123"_s}, {u"clientSecret"_s, u"s3cret"_s}};
 
 QJsonObject oauthVariables(const QJsonObject &connectionInput = {})
 {
@@ -148,8 +149,8 @@ QStringList propertyNames(const QJsonObject &schema)
 } // namespace
 
 // Loads `folder` and fails the calling test, listing the diagnostics, unless there are none.
-#define LOAD_CLEANLY(loaded, folder)                                                                   \
-    const LoadedConnector loaded = ConnectorLoader::load(folder);                                      \
+#define LOAD_CLEANLY(loaded, folder)                                                                                   \
+    const LoadedConnector loaded = ConnectorLoader::load(folder);                                                      \
     QVERIFY2(loaded.diagnostics.isEmpty(), qPrintable(describe(loaded.diagnostics)))
 
 void tst_ConnectorLoader::oauthConfigFileNames_data()
@@ -159,13 +160,13 @@ void tst_ConnectorLoader::oauthConfigFileNames_data()
 
     const QByteArray declared = getOAuthConfigEntry;
     const QByteArray inferred = "  getOAuthConfig: {}\n";
-    for (const QString &fileName : {u"get-oauth-config.map.yml"_s, u"get-oauth-config.yml"_s, u"oauth-config.yml"_s,
-             u"oauth-config.map.yml"_s}) {
+    for (const QString &fileName :
+        {u"get-oauth-config.map.yml"_s, u"get-oauth-config.yml"_s, u"oauth-config.yml"_s, u"oauth-config.map.yml"_s}) {
         QTest::addRow("%s_declared", qPrintable(fileName)) << fileName << declared;
         QTest::addRow("%s_inferred", qPrintable(fileName)) << fileName << inferred;
     }
-    QTest::addRow("get-oauth-config.map.yml_nullEntry") << u"get-oauth-config.map.yml"_s
-                                                        << QByteArray("  getOAuthConfig:\n");
+    QTest::addRow("get-oauth-config.map.yml_nullEntry")
+        << u"get-oauth-config.map.yml"_s << QByteArray("  getOAuthConfig:\n");
 }
 
 void tst_ConnectorLoader::oauthConfigFileNames()
@@ -175,8 +176,8 @@ void tst_ConnectorLoader::oauthConfigFileNames()
 
     ConnectorFixture fixture;
     const QString folder = fixture.addConnector(u"acme"_s,
-        connector(entry + makeApiClientEntry, {{u"auth/get-oauth-config.map.yml"_s, QByteArray()},
-                                                  {u"auth/"_s + fileName, oauthConfig}}));
+        connector(entry + makeApiClientEntry,
+            {{u"auth/get-oauth-config.map.yml"_s, QByteArray()}, {u"auth/"_s + fileName, oauthConfig}}));
     LOAD_CLEANLY(loaded, folder);
 
     const MethodImplementation *method = loaded.spec.auth().method(AuthMethod::GetOAuthConfig);
@@ -218,7 +219,8 @@ void tst_ConnectorLoader::methodFiles_data()
     QTest::addColumn<ImplementationType>("type");
 
     using enum ImplementationType;
-    const QByteArray restTest = "method: GET\npath: /me\nresponseMapping:\n  $eval: {$var: $.response.data.id}\n  isNotEmpty: true\n";
+    const QByteArray restTest
+        = "method: GET\npath: /me\nresponseMapping:\n  $eval: {$var: $.response.data.id}\n  isNotEmpty: true\n";
     const QByteArray opTest = "operationKey: get-current-user\ninput: {}\n";
     const QByteArray credentialsMapping = "access_token: {$var: tokenResponse.access_token}\n";
 
@@ -232,7 +234,8 @@ void tst_ConnectorLoader::methodFiles_data()
     add("makeApiClient_js", "  makeApiClient:\n    implementationType: javascript\n", u"make-api-client.js"_s,
         javascript, AuthMethod::MakeApiClient, Javascript);
     add("makeApiClient_ts", "  makeApiClient:\n    implementationType: javascript\n", u"make-api-client.ts"_s,
-        "export default function ({ credentials }: { credentials: any }) {\n  return { baseUri: 'https://x.test' };\n}\n",
+        "export default function ({ credentials }: { credentials: any }) {\n  return { baseUri: 'https://x.test' "
+        "};\n}\n",
         AuthMethod::MakeApiClient, Javascript);
     add("makeApiClient_inferredJs", "  makeApiClient: {}\n", u"make-api-client.js"_s, javascript,
         AuthMethod::MakeApiClient, Javascript);
@@ -242,8 +245,10 @@ void tst_ConnectorLoader::methodFiles_data()
         javascript, AuthMethod::GetOAuthConfig, Javascript);
     add("getOAuthConfig_oauthConfigTs", "  getOAuthConfig:\n    implementationType: javascript\n", u"oauth-config.ts"_s,
         javascript, AuthMethod::GetOAuthConfig, Javascript);
-    add("test_js", "  test:\n    implementationType: javascript\n", u"test.js"_s, javascript, AuthMethod::Test, Javascript);
-    add("test_ts", "  test:\n    implementationType: javascript\n", u"test.ts"_s, javascript, AuthMethod::Test, Javascript);
+    add("test_js", "  test:\n    implementationType: javascript\n", u"test.js"_s, javascript, AuthMethod::Test,
+        Javascript);
+    add("test_ts", "  test:\n    implementationType: javascript\n", u"test.ts"_s, javascript, AuthMethod::Test,
+        Javascript);
     add("test_inferredJs", "  test: {}\n", u"test.js"_s, javascript, AuthMethod::Test, Javascript);
     add("test_inferredTs", "  test: {}\n", u"test.ts"_s, javascript, AuthMethod::Test, Javascript);
     add("test_restYml", "  test:\n    implementationType: rest-api-mapping\n", u"test.rest.yml"_s, restTest,
@@ -265,7 +270,8 @@ void tst_ConnectorLoader::methodFiles_data()
         "  getCredentialsFromAccessTokenResponse:\n    implementationType: javascript\n",
         u"get-credentials-from-access-token-response.js"_s, javascript,
         AuthMethod::GetCredentialsFromAccessTokenResponse, Javascript);
-    add("accessTokenResponse_tokenFile", "  getCredentialsFromAccessTokenResponse:\n    implementationType: javascript\n",
+    add("accessTokenResponse_tokenFile",
+        "  getCredentialsFromAccessTokenResponse:\n    implementationType: javascript\n",
         u"get-credentials-from-token-response.js"_s, javascript, AuthMethod::GetCredentialsFromAccessTokenResponse,
         Javascript);
     add("accessTokenResponse_ts", "  getCredentialsFromAccessTokenResponse: {}\n",
@@ -296,7 +302,7 @@ void tst_ConnectorLoader::methodFiles()
     QFETCH(ImplementationType, type);
 
     QByteArray entries = entry;
-    Files files{{u"auth/"_s + fileName, contents}};
+    Files files {{u"auth/"_s + fileName, contents}};
     if (method != AuthMethod::GetOAuthConfig)
         entries.prepend(getOAuthConfigEntry);
     else
@@ -334,21 +340,28 @@ void tst_ConnectorLoader::explicitFilePath_data()
     QTest::addColumn<ImplementationType>("type");
 
     using enum ImplementationType;
-    QTest::addRow("quickBooksOAuthConfig")
-        << QByteArray("  test:\n    implementationType: javascript\n    filePath: auth/test.ts\n") << u"auth/test.ts"_s
-        << javascript << AuthMethod::Test << Javascript;
+    QTest::addRow("oauthConfigYml") // QuickBooks
+        << QByteArray("  getOAuthConfig:\n    implementationType: mapping\n    filePath: auth/oauth-config.yml\n")
+        << u"auth/oauth-config.yml"_s << oauthConfig << AuthMethod::GetOAuthConfig << Mapping;
+    QTest::addRow("oauthConfigInferredMapping")
+        << QByteArray("  getOAuthConfig:\n    filePath: config/oauth.map.yml\n") << u"config/oauth.map.yml"_s
+        << oauthConfig << AuthMethod::GetOAuthConfig << Mapping;
+    QTest::addRow("testTs") << QByteArray("  test:\n    implementationType: javascript\n    filePath: auth/test.ts\n")
+                            << u"auth/test.ts"_s << javascript << AuthMethod::Test << Javascript;
     QTest::addRow("otherFolder_inferredJs") << QByteArray("  test:\n    filePath: checks/ping.js\n")
                                             << u"checks/ping.js"_s << javascript << AuthMethod::Test << Javascript;
     QTest::addRow("otherFolder_inferredRest")
         << QByteArray("  test:\n    filePath: checks/ping.rest.yml\n") << u"checks/ping.rest.yml"_s
         << QByteArray("method: GET\npath: /ping\n") << AuthMethod::Test << RestApiMapping;
-    QTest::addRow("dotSlash_declaredOp")
-        << QByteArray("  test:\n    implementationType: operation-mapping\n    filePath: ./auth/ping.op.yml\n")
-        << u"auth/ping.op.yml"_s << QByteArray("operationKey: me\n") << AuthMethod::Test << OperationMapping;
-    QTest::addRow("credentialsHook_ts")
-        << QByteArray("  getCredentialsFromAccessTokenResponse:\n    implementationType: javascript\n"
-                      "    filePath: auth/hooks/tenant.ts\n")
-        << u"auth/hooks/tenant.ts"_s << javascript << AuthMethod::GetCredentialsFromAccessTokenResponse << Javascript;
+    QTest::addRow("dotSlash_declaredOp") << QByteArray(
+        "  test:\n    implementationType: operation-mapping\n    filePath: ./auth/ping.op.yml\n")
+                                         << u"auth/ping.op.yml"_s << QByteArray("operationKey: me\n")
+                                         << AuthMethod::Test << OperationMapping;
+    QTest::addRow("credentialsHook_ts") << QByteArray(
+        "  getCredentialsFromAccessTokenResponse:\n    implementationType: javascript\n"
+        "    filePath: auth/hooks/tenant.ts\n")
+                                        << u"auth/hooks/tenant.ts"_s << javascript
+                                        << AuthMethod::GetCredentialsFromAccessTokenResponse << Javascript;
     QTest::addRow("innerDotDotStaysInside")
         << QByteArray("  disconnect:\n    filePath: auth/x/../revoke.js\n") << u"auth/revoke.js"_s << javascript
         << AuthMethod::Disconnect << Javascript;
@@ -362,9 +375,12 @@ void tst_ConnectorLoader::explicitFilePath()
     QFETCH(AuthMethod, method);
     QFETCH(ImplementationType, type);
 
+    // The row's getOAuthConfig replaces the default one, whose file is then absent.
+    const bool config = method == AuthMethod::GetOAuthConfig;
     ConnectorFixture fixture;
     const QString folder = fixture.addConnector(u"acme"_s,
-        connector(getOAuthConfigEntry + makeApiClientEntry + entry, {{relativePath, contents}}));
+        connector((config ? QByteArray() : getOAuthConfigEntry) + makeApiClientEntry + entry,
+            {{u"auth/get-oauth-config.map.yml"_s, config ? QByteArray() : oauthConfig}, {relativePath, contents}}));
     LOAD_CLEANLY(loaded, folder);
     const MethodImplementation *implementation = loaded.spec.auth().method(method);
     QVERIFY(implementation);
@@ -387,10 +403,10 @@ void tst_ConnectorLoader::inlineBodiesInFolderFormat()
                   "      authorizeUri: https://inline.acme.test/authorize\n"
                   "      tokenUri: https://inline.acme.test/token\n"
                   "  makeApiClient:\n"
-                  "    mapping:\n"                         // type inferred from `mapping:`
+                  "    mapping:\n" // type inferred from `mapping:`
                   "      baseUri: https://api.acme.test\n"
                   "  test:\n"
-                  "    type: javascript\n"                 // `type` works like implementationType
+                  "    type: javascript\n" // `type` works like implementationType
                   "    code: |\n"
                   "      export default async function ({ apiClient }) {\n"
                   "        return (await apiClient.get('/me')).id != null;\n"
@@ -497,8 +513,8 @@ void tst_ConnectorLoader::inlineFormat()
     QCOMPARE(spec.logoUri(), u"https://acme.test/logo.png"_s);
     QCOMPARE(spec.auth().type, AuthType::OAuth2);
     QCOMPARE(spec.auth().title, u"Acme account"_s);
-    QCOMPARE(propertyNames(spec.parametersSchema()), (QStringList{u"clientId"_s, u"clientSecret"_s}));
-    QCOMPARE(propertyNames(spec.auth().inputSchema), QStringList{u"subdomain"_s});
+    QCOMPARE(propertyNames(spec.parametersSchema()), (QStringList {u"clientId"_s, u"clientSecret"_s}));
+    QCOMPARE(propertyNames(spec.auth().inputSchema), QStringList {u"subdomain"_s});
     QVERIFY(spec.options().isEmpty());
 
     const MethodImplementation *config = spec.auth().method(AuthMethod::GetOAuthConfig);
@@ -515,7 +531,7 @@ void tst_ConnectorLoader::inlineFormat()
     QVERIFY(test);
     QCOMPARE(test->type, ImplementationType::Javascript);
     QCOMPARE(test->code, u"export default async ({ apiClient }) => !!(await apiClient.get('/me'))"_s);
-    QCOMPARE(QStringList(spec.availableOptionKeys({}).value()), QStringList{QString()});
+    QCOMPARE(QStringList(spec.availableOptionKeys({}).value()), QStringList {QString()});
 }
 
 namespace {
@@ -618,13 +634,13 @@ void tst_ConnectorLoader::availableOptionKeys_data()
     QTest::addColumn<QJsonObject>("parameters");
     QTest::addColumn<QStringList>("expected");
 
-    QTest::addRow("noClientId") << QJsonObject{} << QStringList{u"euOnly"_s, u"apiKey"_s};
-    QTest::addRow("withClientId") << QJsonObject{{u"clientId"_s, u"abc"_s}}
-                                  << QStringList{u"oauth"_s, u"euOnly"_s, u"apiKey"_s};
-    QTest::addRow("emptyClientId") << QJsonObject{{u"clientId"_s, u""_s}} << QStringList{u"euOnly"_s, u"apiKey"_s};
-    QTest::addRow("clientIdOtherRegion") << QJsonObject{{u"clientId"_s, u"abc"_s}, {u"region"_s, u"us"_s}}
-                                         << QStringList{u"oauth"_s, u"apiKey"_s};
-    QTest::addRow("otherRegion") << QJsonObject{{u"region"_s, u"us"_s}} << QStringList{u"apiKey"_s};
+    QTest::addRow("noClientId") << QJsonObject {} << QStringList {u"euOnly"_s, u"apiKey"_s};
+    QTest::addRow("withClientId") << QJsonObject {{u"clientId"_s, u"abc"_s}}
+                                  << QStringList {u"oauth"_s, u"euOnly"_s, u"apiKey"_s};
+    QTest::addRow("emptyClientId") << QJsonObject {{u"clientId"_s, u""_s}} << QStringList {u"euOnly"_s, u"apiKey"_s};
+    QTest::addRow("clientIdOtherRegion") << QJsonObject {{u"clientId"_s, u"abc"_s}, {u"region"_s, u"us"_s}}
+                                         << QStringList {u"oauth"_s, u"apiKey"_s};
+    QTest::addRow("otherRegion") << QJsonObject {{u"region"_s, u"us"_s}} << QStringList {u"apiKey"_s};
 }
 
 void tst_ConnectorLoader::availableOptionKeys()
@@ -656,11 +672,11 @@ void tst_ConnectorLoader::optionMergeRules()
     QCOMPARE(oauth->type, AuthType::OAuth2);
     QCOMPARE(oauth->title, u"Your own OAuth app"_s);
     QVERIFY(oauth->hasEnabledCondition());
-    QCOMPARE(propertyNames(oauth->inputSchema), (QStringList{u"sandbox"_s, u"subdomain"_s}));
+    QCOMPARE(propertyNames(oauth->inputSchema), (QStringList {u"sandbox"_s, u"subdomain"_s}));
     QCOMPARE(json(oauth->inputSchema.value(u"required"_s)), u"[\"subdomain\"]"_s);
-    QCOMPARE(propertyNames(oauth->parametersSchema), (QStringList{u"clientSecret"_s, u"scopes"_s}));
+    QCOMPARE(propertyNames(oauth->parametersSchema), (QStringList {u"clientSecret"_s, u"scopes"_s}));
     QCOMPARE(json(oauth->parametersSchema.value(u"required"_s)), u"[\"clientSecret\"]"_s);
-    QCOMPARE(propertyNames(oauth->credentialsSchema), (QStringList{u"access_token"_s, u"refresh_token"_s}));
+    QCOMPARE(propertyNames(oauth->credentialsSchema), (QStringList {u"access_token"_s, u"refresh_token"_s}));
     QCOMPARE(oauth->method(AuthMethod::GetOAuthConfig)->filePath, folder + u"/auth/get-oauth-config.map.yml"_s);
     for (const AuthMethod inherited : {AuthMethod::MakeApiClient, AuthMethod::Test, AuthMethod::Disconnect}) {
         QVERIFY(oauth->method(inherited));
@@ -682,7 +698,7 @@ void tst_ConnectorLoader::optionMergeRules()
     QCOMPARE(evaluate(eu->method(AuthMethod::GetOAuthConfig), oauthVariables()).toObject().value(u"tokenUri"_s),
         QJsonValue(u"https://eu.acme.test/token"_s));
     QCOMPARE(eu->method(AuthMethod::Test)->filePath, folder + u"/auth/test.js"_s);
-    QCOMPARE(propertyNames(eu->inputSchema), QStringList{u"subdomain"_s});
+    QCOMPARE(propertyNames(eu->inputSchema), QStringList {u"subdomain"_s});
 
     // apiKey: another auth type; own test, inherited makeApiClient; inputSchema is merged too.
     const auto apiKey = spec.effectiveAuth(u"apiKey"_s);
@@ -693,7 +709,7 @@ void tst_ConnectorLoader::optionMergeRules()
     QCOMPARE(apiKey->method(AuthMethod::Test)->filePath, folder + u"/auth/api-key-test.js"_s);
     QCOMPARE(apiKey->method(AuthMethod::MakeApiClient)->filePath, folder + u"/auth/make-api-client.map.yml"_s);
     QVERIFY(!apiKey->method(AuthMethod::GetOAuthConfig));
-    QCOMPARE(propertyNames(apiKey->inputSchema), (QStringList{u"apiKey"_s, u"subdomain"_s}));
+    QCOMPARE(propertyNames(apiKey->inputSchema), (QStringList {u"apiKey"_s, u"subdomain"_s}));
 
     // "" is the top-level auth itself; unknown keys are an error.
     const auto self = spec.effectiveAuth(QString());
@@ -710,14 +726,14 @@ void tst_ConnectorLoader::topLevelAuthIsAnOption()
     ConnectorFixture fixture;
     const QString folder = fixture.addConnector(u"acme"_s,
         connector(getOAuthConfigEntry + makeApiClientEntry
-                + "  enabled: {$var: connectorParameters.clientId}\n"
-                  "  options:\n"
-                  "    token:\n"
-                  "      type: client-credentials\n"
-                  "      title: Personal access token\n"));
+            + "  enabled: {$var: connectorParameters.clientId}\n"
+              "  options:\n"
+              "    token:\n"
+              "      type: client-credentials\n"
+              "      title: Personal access token\n"));
     LOAD_CLEANLY(loaded, folder);
-    QCOMPARE(*loaded.spec.availableOptionKeys({}), QStringList{u"token"_s});
-    QCOMPARE(*loaded.spec.availableOptionKeys({{u"clientId"_s, u"x"_s}}), (QStringList{QString(), u"token"_s}));
+    QCOMPARE(*loaded.spec.availableOptionKeys({}), QStringList {u"token"_s});
+    QCOMPARE(*loaded.spec.availableOptionKeys({{u"clientId"_s, u"x"_s}}), (QStringList {QString(), u"token"_s}));
     const auto token = loaded.spec.effectiveAuth(u"token"_s);
     QVERIFY(token);
     QCOMPARE(token->type, AuthType::ClientCredentials);
@@ -733,17 +749,18 @@ void tst_ConnectorLoader::inputSchemaFallback_data()
 
     const QByteArray topUi = "ui:\n  schema:\n    type: object\n    properties:\n      isSandbox: {type: boolean}\n";
     const QByteArray topInput = "inputSchema:\n  type: object\n  properties:\n    region: {type: string}\n";
-    const QByteArray authUi = "  ui:\n    schema:\n      type: object\n      properties:\n        tenant: {type: string}\n"
-                              "    helpUri: https://acme.test/help\n";
+    const QByteArray authUi
+        = "  ui:\n    schema:\n      type: object\n      properties:\n        tenant: {type: string}\n"
+          "    helpUri: https://acme.test/help\n";
     const QByteArray authInput = "  inputSchema:\n    type: object\n    properties:\n      site: {type: string}\n";
 
-    QTest::addRow("topLevelUiSchema") << topUi << QByteArray() << QStringList{u"isSandbox"_s};
-    QTest::addRow("topLevelInputSchema") << topInput << QByteArray() << QStringList{u"region"_s};
-    QTest::addRow("authUiSchemaWins") << topUi << authUi << QStringList{u"tenant"_s};
-    QTest::addRow("authInputSchemaWins") << topInput << authInput << QStringList{u"site"_s};
-    QTest::addRow("authUiAndInputSchemaMerge") << QByteArray() << authUi + authInput
-                                               << QStringList{u"site"_s, u"tenant"_s};
-    QTest::addRow("none") << QByteArray() << QByteArray() << QStringList{};
+    QTest::addRow("topLevelUiSchema") << topUi << QByteArray() << QStringList {u"isSandbox"_s};
+    QTest::addRow("topLevelInputSchema") << topInput << QByteArray() << QStringList {u"region"_s};
+    QTest::addRow("authUiSchemaWins") << topUi << authUi << QStringList {u"tenant"_s};
+    QTest::addRow("authInputSchemaWins") << topInput << authInput << QStringList {u"site"_s};
+    QTest::addRow("authUiAndInputSchemaMerge")
+        << QByteArray() << authUi + authInput << QStringList {u"site"_s, u"tenant"_s};
+    QTest::addRow("none") << QByteArray() << QByteArray() << QStringList {};
 }
 
 void tst_ConnectorLoader::inputSchemaFallback()
@@ -789,26 +806,27 @@ void tst_ConnectorLoader::parametersSchemaDefaults()
              "    properties:\n"
              "      audience: {type: string, default: api.acme.test}\n"
              "    required: [audience]\n"
-             + getOAuthConfigEntry + makeApiClientEntry},
+                 + getOAuthConfigEntry + makeApiClientEntry},
             {u"auth/get-oauth-config.map.yml"_s,
                 QByteArray(oauthConfig).replace("scopes: [read, write]", "scopes: {$var: connectorParameters.scopes}")},
             {u"auth/make-api-client.map.yml"_s, apiClient}});
     LOAD_CLEANLY(loaded, folder);
     const ConnectorSpec &spec = loaded.spec;
     QCOMPARE(propertyNames(spec.parametersSchema()),
-        (QStringList{u"advanced"_s, u"audience"_s, u"clientId"_s, u"scopes"_s}));
+        (QStringList {u"advanced"_s, u"audience"_s, u"clientId"_s, u"scopes"_s}));
     QCOMPARE(json(spec.parametersSchema().value(u"required"_s)), u"[\"clientId\",\"audience\"]"_s);
 
     QCOMPARE(json(spec.connectorParametersWithDefaults({})),
         u"{\"advanced\":{\"timeout\":30},\"audience\":\"api.acme.test\",\"scopes\":[\"openid\",\"email\"]}"_s);
     // Values that are set win; nested objects get their missing defaults.
-    const QJsonObject given{{u"clientId"_s, u"id"_s}, {u"scopes"_s, QJsonArray{u"profile"_s}},
-        {u"advanced"_s, QJsonObject{{u"proxy"_s, u"http://proxy"_s}}}};
+    const QJsonObject given {{u"clientId"_s, u"id"_s}, {u"scopes"_s, QJsonArray {u"profile"_s}},
+        {u"advanced"_s, QJsonObject {{u"proxy"_s, u"http://proxy"_s}}}};
     QCOMPARE(json(spec.connectorParametersWithDefaults(given)),
         u"{\"advanced\":{\"proxy\":\"http://proxy\",\"timeout\":30},\"audience\":\"api.acme.test\",\"clientId\":\"id\",\"scopes\":[\"profile\"]}"_s);
 
     // The QuickBooks pattern: scopes come straight from the connector parameters' default.
-    const QJsonObject variables{{u"connectorParameters"_s, spec.connectorParametersWithDefaults({{u"clientId"_s, u"id"_s}})}};
+    const QJsonObject variables {
+        {u"connectorParameters"_s, spec.connectorParametersWithDefaults({{u"clientId"_s, u"id"_s}})}};
     QCOMPARE(json(evaluate(spec.auth().method(AuthMethod::GetOAuthConfig), variables).toObject().value(u"scopes"_s)),
         u"[\"openid\",\"email\"]"_s);
 }
@@ -821,13 +839,14 @@ void tst_ConnectorLoader::credentialsSchema_data()
 
     const QByteArray inlineSchema = "  credentialsSchema:\n    type: object\n    properties:\n"
                                     "      access_token: {type: string}\n      refresh_token: {type: string}\n";
-    const QByteArray fileSchema = "type: object\nproperties:\n  realmId: {type: string}\n  isSandbox: {type: boolean}\n";
-    QTest::addRow("inline") << inlineSchema << QByteArray() << QStringList{u"access_token"_s, u"refresh_token"_s};
-    QTest::addRow("file") << QByteArray() << fileSchema << QStringList{u"isSandbox"_s, u"realmId"_s};
+    const QByteArray fileSchema
+        = "type: object\nproperties:\n  realmId: {type: string}\n  isSandbox: {type: boolean}\n";
+    QTest::addRow("inline") << inlineSchema << QByteArray() << QStringList {u"access_token"_s, u"refresh_token"_s};
+    QTest::addRow("file") << QByteArray() << fileSchema << QStringList {u"isSandbox"_s, u"realmId"_s};
     // QuickBooks ships both: the file adds realmId and isSandbox to the inline schema.
     QTest::addRow("inlineAndFile") << inlineSchema << fileSchema
-                                   << QStringList{u"access_token"_s, u"isSandbox"_s, u"realmId"_s, u"refresh_token"_s};
-    QTest::addRow("none") << QByteArray() << QByteArray() << QStringList{};
+                                   << QStringList {u"access_token"_s, u"isSandbox"_s, u"realmId"_s, u"refresh_token"_s};
+    QTest::addRow("none") << QByteArray() << QByteArray() << QStringList {};
 }
 
 void tst_ConnectorLoader::credentialsSchema()
@@ -840,7 +859,8 @@ void tst_ConnectorLoader::credentialsSchema()
     Files extra;
     if (!file.isEmpty())
         extra.insert(u"auth/credentials-schema.yml"_s, file);
-    const QString folder = fixture.addConnector(u"acme"_s, connector(getOAuthConfigEntry + makeApiClientEntry + authLevel, extra));
+    const QString folder
+        = fixture.addConnector(u"acme"_s, connector(getOAuthConfigEntry + makeApiClientEntry + authLevel, extra));
     LOAD_CLEANLY(loaded, folder);
     QCOMPARE(propertyNames(loaded.spec.auth().credentialsSchema), expected);
 }
@@ -881,7 +901,8 @@ void tst_ConnectorLoader::unknownKeysAreIgnored()
              "  makeApiClient:\n"
              "    implementationType: mapping\n"},
             {u"auth/get-oauth-config.map.yml"_s,
-                oauthConfig + "revokeUri: https://auth.acme.test/revoke\nnoRefreshToken: false\nfutureConfigField: 1\n"},
+                oauthConfig
+                    + "revokeUri: https://auth.acme.test/revoke\nnoRefreshToken: false\nfutureConfigField: 1\n"},
             {u"auth/make-api-client.map.yml"_s,
                 "args:\n"
                 "  baseUri: https://api.acme.test/v1\n"
@@ -889,10 +910,8 @@ void tst_ConnectorLoader::unknownKeysAreIgnored()
                 "  query: {format: json}\n"
                 "  responseHandlers: []\n"
                 "  futureClientField: yes\n"},
-            {u"data/contacts/spec.yml"_s, "name: Contacts\n"},
-            {u"operations/get-user/spec.yml"_s, "name: Get user\n"},
-            {u"udm.yml"_s, "contacts: {}\n"},
-            {u"auth/notes.md"_s, "# notes\n"}});
+            {u"data/contacts/spec.yml"_s, "name: Contacts\n"}, {u"operations/get-user/spec.yml"_s, "name: Get user\n"},
+            {u"udm.yml"_s, "contacts: {}\n"}, {u"auth/notes.md"_s, "# notes\n"}});
     LOAD_CLEANLY(loaded, folder);
     QCOMPARE(loaded.spec.logoUri(), u"/public/logo.png"_s);
     QCOMPARE(loaded.spec.auth().description, u"Connect with OAuth"_s);
@@ -900,7 +919,8 @@ void tst_ConnectorLoader::unknownKeysAreIgnored()
     QVERIFY(!loaded.spec.auth().method(AuthMethod::Test));
     QCOMPARE(loaded.spec.auth().methods.size(), 2);
     const QJsonObject client = evaluate(loaded.spec.auth().method(AuthMethod::MakeApiClient),
-        {{u"credentials"_s, QJsonObject{{u"access_token"_s, u"t"_s}}}}).toObject();
+        {{u"credentials"_s, QJsonObject {{u"access_token"_s, u"t"_s}}}})
+                                   .toObject();
     QCOMPARE(client.value(u"args"_s).toObject().value(u"baseUri"_s).toString(), u"https://api.acme.test/v1"_s);
 }
 
@@ -928,8 +948,7 @@ void tst_ConnectorLoader::testIsOptional()
              "  makeApiClient:\n"
              "    implementationType: mapping\n"
              "    filePath: auth/make-api-client.yml\n"},
-            {u"auth/get-oauth-config.map.yml"_s,
-                oauthConfig + "extra:\n  access_type: offline\n  prompt: consent\n"},
+            {u"auth/get-oauth-config.map.yml"_s, oauthConfig + "extra:\n  access_type: offline\n  prompt: consent\n"},
             {u"auth/get-credentials-from-access-token-response.ts"_s,
                 "export default async function ({ tokenResponse }: { tokenResponse: Record<string, unknown> }) {\n"
                 "  return { ...tokenResponse };\n}\n"},
@@ -938,7 +957,8 @@ void tst_ConnectorLoader::testIsOptional()
     QVERIFY(loaded.isValid());
     QVERIFY(!loaded.spec.auth().methods.contains(AuthMethod::Test));
     QCOMPARE(loaded.spec.auth().methods.size(), 3);
-    const QJsonObject config = evaluate(loaded.spec.auth().method(AuthMethod::GetOAuthConfig), oauthVariables()).toObject();
+    const QJsonObject config
+        = evaluate(loaded.spec.auth().method(AuthMethod::GetOAuthConfig), oauthVariables()).toObject();
     QCOMPARE(json(config.value(u"extra"_s)), u"{\"access_type\":\"offline\",\"prompt\":\"consent\"}"_s);
 }
 
@@ -978,6 +998,23 @@ void tst_ConnectorLoader::keyAndNameDefaults()
     QCOMPARE(loaded.spec.name(), name);
 }
 
+void tst_ConnectorLoader::currentDirectoryAsFolder()
+{
+    // Loading "." (a connector folder given as the current directory) must not give the key ".".
+    ConnectorFixture fixture;
+    Files files = connector();
+    files[u"spec.yml"_s].replace("key: acme\n", "");
+    const QString folder = fixture.addConnector(u"acme_folder"_s, files);
+    const QString previous = QDir::currentPath();
+    QVERIFY(QDir::setCurrent(folder));
+    const LoadedConnector loaded = ConnectorLoader::load(u"."_s);
+    QVERIFY(QDir::setCurrent(previous));
+    QVERIFY2(loaded.diagnostics.isEmpty(), qPrintable(describe(loaded.diagnostics)));
+    QCOMPARE(loaded.spec.key(), u"acme_folder"_s);
+    QCOMPARE(loaded.spec.specFile(), u"spec.yml"_s);
+    QCOMPARE(loaded.spec.auth().method(AuthMethod::GetOAuthConfig)->filePath, u"auth/get-oauth-config.map.yml"_s);
+}
+
 void tst_ConnectorLoader::byteOrderMark()
 {
     // Files saved on Windows may start with a UTF-8 byte order mark; it is not part of the content.
@@ -992,7 +1029,7 @@ void tst_ConnectorLoader::byteOrderMark()
     QCOMPARE(loaded.spec.key(), u"acme"_s); // not "\uFEFFkey"
     QCOMPARE(loaded.spec.auth().method(AuthMethod::Test)->code, QString::fromUtf8(javascript));
     QCOMPARE(loaded.spec.auth().method(AuthMethod::GetOAuthConfig)->mapping.members().front().first, u"clientId"_s);
-    QCOMPARE(propertyNames(loaded.spec.auth().credentialsSchema), QStringList{u"access_token"_s});
+    QCOMPARE(propertyNames(loaded.spec.auth().credentialsSchema), QStringList {u"access_token"_s});
 }
 
 void tst_ConnectorLoader::quickBooksShape()
@@ -1101,7 +1138,8 @@ void tst_ConnectorLoader::quickBooksShape()
             {u"auth/test.ts"_s,
                 "import { BadRequestError } from '@integration-app/sdk'\n"
                 "\n"
-                "export default async function test({ apiClient, credentials }: { apiClient: any; credentials: any }) {\n"
+                "export default async function test({ apiClient, credentials }: { apiClient: any; credentials: any }) "
+                "{\n"
                 "  const response = await apiClient.get(`/companyinfo/${credentials.realmId}`)\n"
                 "  if (!response?.CompanyInfo) {\n"
                 "    throw new BadRequestError('No company info in the response')\n"
@@ -1129,14 +1167,13 @@ void tst_ConnectorLoader::quickBooksShape()
     QVERIFY(auth.method(AuthMethod::Test)->code.contains(u"BadRequestError"_s));
 
     // Connection input from the top-level ui.schema; credentials schema from spec.yml plus the file.
-    QCOMPARE(propertyNames(auth.inputSchema), QStringList{u"isSandbox"_s});
+    QCOMPARE(propertyNames(auth.inputSchema), QStringList {u"isSandbox"_s});
     QCOMPARE(propertyNames(auth.credentialsSchema),
-        (QStringList{u"access_token"_s, u"isSandbox"_s, u"realmId"_s, u"refresh_token"_s}));
+        (QStringList {u"access_token"_s, u"isSandbox"_s, u"realmId"_s, u"refresh_token"_s}));
 
     // The OAuth config takes the scopes from the parameters schema's default.
-    const QJsonObject variables{
-        {u"connectorParameters"_s, spec.connectorParametersWithDefaults(connectorParameters)},
-        {u"connectionInput"_s, QJsonObject{{u"isSandbox"_s, true}}}};
+    const QJsonObject variables {{u"connectorParameters"_s, spec.connectorParametersWithDefaults(connectorParameters)},
+        {u"connectionInput"_s, QJsonObject {{u"isSandbox"_s, true}}}};
     const QJsonObject config = evaluate(auth.method(AuthMethod::GetOAuthConfig), variables).toObject();
     QCOMPARE(json(config),
         u"{\"authorizeUri\":\"https://appcenter.intuit.com/connect/oauth2\",\"clientAuthLocation\":\"body\","
@@ -1146,13 +1183,14 @@ void tst_ConnectorLoader::quickBooksShape()
 
     // makeApiClient (wrapped in args:) picks the sandbox host from the credentials.
     const MethodImplementation *client = auth.method(AuthMethod::MakeApiClient);
-    const QJsonObject sandbox{{u"access_token"_s, u"tok"_s}, {u"realmId"_s, u"4620816365"_s}, {u"isSandbox"_s, true}};
+    const QJsonObject sandbox {{u"access_token"_s, u"tok"_s}, {u"realmId"_s, u"4620816365"_s}, {u"isSandbox"_s, true}};
     QCOMPARE(json(evaluate(client, {{u"credentials"_s, sandbox}})),
         u"{\"args\":{\"baseUri\":\"https://sandbox-quickbooks.api.intuit.com/v3/company/4620816365\","
         u"\"headers\":{\"Accept\":\"application/json\",\"Authorization\":\"Bearer tok\"}}}"_s);
     QJsonObject production = sandbox;
     production.insert(u"isSandbox"_s, false);
-    QCOMPARE(evaluate(client, {{u"credentials"_s, production}}).toObject().value(u"args"_s).toObject().value(u"baseUri"_s),
+    QCOMPARE(
+        evaluate(client, {{u"credentials"_s, production}}).toObject().value(u"args"_s).toObject().value(u"baseUri"_s),
         QJsonValue(u"https://quickbooks.api.intuit.com/v3/company/4620816365"_s));
 }
 
