@@ -229,6 +229,21 @@ bool isYaml(ImplementationType type)
     return type != ImplementationType::Javascript && type != ImplementationType::NotSupported;
 }
 
+std::optional<ImplementationType> fromSuffixOf(QStringView fileName)
+{
+    std::optional<ImplementationType> best;
+    qsizetype bestLength = 0;
+    for (const auto &entry : implementationNames) {
+        for (const QString &suffix : suffixes(entry.first)) {
+            if (suffix.size() > bestLength && fileName.endsWith(suffix) && fileName.size() > suffix.size()) {
+                best = entry.first;
+                bestLength = suffix.size();
+            }
+        }
+    }
+    return best;
+}
+
 std::optional<ImplementationType> fromFileName(QStringView fileName, QStringView fileKey)
 {
     if (!fileName.startsWith(fileKey))

@@ -57,6 +57,9 @@ std::optional<ImplementationType> fromString(QStringView text);
 QString toString(ImplementationType type);
 QStringList suffixes(ImplementationType type); // ".map.yml", ".yml" for mapping; none for not-supported
 bool isYaml(ImplementationType type);
+// The implementation type whose suffix is the longest match for a file name ("test.rest.yml" ->
+// rest-api-mapping, "x.yml" -> mapping), or nullopt.
+std::optional<ImplementationType> fromSuffixOf(QStringView fileName);
 // The implementation type a file name implies, given the method's file key ("get-oauth-config").
 std::optional<ImplementationType> fromFileName(QStringView fileName, QStringView fileKey);
 } // namespace ImplementationTypes

@@ -599,26 +599,25 @@ void FolderLoader::parseMethod(AuthMethod method, const YAML::Node &keyNode, con
                 u"%1.filePath must be relative to the connector folder (got \"%2\")"_s.arg(methodName, *relative));
             return;
         }
+        // The longest matching suffix decides: "x.rest.yml" is a REST mapping, not a plain mapping.
         const QString fileName = QFileInfo(*relative).fileName();
-        std::optional<ImplementationType> typeFromName;
-        for (const ImplementationType candidate : AuthMethods::allowedImplementations(method)) {
-            for (const QString &suffix : ImplementationTypes::suffixes(candidate)) {
-                if (fileName.endsWith(suffix) && !typeFromName)
-                    typeFromName = candidate;
-            }
-        }
+        const std::optional<ImplementationType> typeFromName = ImplementationTypes::fromSuffixOf(fileName);
         if (declaredType) {
-            bool suffixMatches = false;
-            for (const QString &suffix : ImplementationTypes::suffixes(*declaredType))
-                suffixMatches = suffixMatches || fileName.endsWith(suffix);
-            if (!suffixMatches) {
+            if (typeFromName != declaredType) {
                 m_spec.addDiagnostic(pathNode, DiagnosticKind::WrongSuffix,
-                    u"%1 is declared as %2, so %3 must end in %4"_s.arg(methodName, ImplementationTypes::toString(*declaredType),
-                        *relative, ImplementationTypes::suffixes(*declaredType).join(u" or "_s)));
+                    u"%1 is declared as %2, so %3 must end in %4"_s.arg(methodName,
+                        ImplementationTypes::toString(*declaredType), *relative,
+                        ImplementationTypes::suffixes(*declaredType).join(u" or "_s)));
                 return;
             }
             implementation.type = *declaredType;
         } else if (typeFromName) {
+            if (!AuthMethods::allowedImplementations(method).contains(*typeFromName)) {
+                m_spec.addDiagnostic(pathNode, DiagnosticKind::ImplementationNotAllowed,
+                    u"%1 cannot be implemented as %2 (%3)"_s.arg(
+                        methodName, ImplementationTypes::toString(*typeFromName), *relative));
+                return;
+            }
             implementation.type = *typeFromName;
         } else {
             m_spec.addDiagnostic(pathNode, DiagnosticKind::WrongSuffix,
@@ -934,10 +933,16 @@ void FolderLoader::checkMethodsForType(
         if (!AuthMethods::isRequired(method, *auth.type))
             continue;
         const bool inherited = fallback && (method == AuthMethod::MakeApiClient) && fallback->methods.contains(method);
-        if (!declaration.methods.contains(method) && !inherited)
+        if (!declaration.methods.contains(method) && !inherited) {
             m_spec.addDiagnostic(declaration.anchor, DiagnosticKind::MissingMethod,
                 u"%1%2 is required for auth type %3"_s.arg(
                     prefix, AuthMethods::specKey(method), AuthTypes::toString(*auth.type)));
+        } else if (declaration.methods.contains(method) && auth.methods.contains(method)
+            && !auth.methods.value(method).isSupported()) {
+            m_spec.addDiagnostic(declaration.methods.value(method), DiagnosticKind::MissingMethod,
+                u"%1%2 is required for auth type %3 and cannot be not-supported"_s.arg(
+                    prefix, AuthMethods::specKey(method), AuthTypes::toString(*auth.type)));
+        }
     }
 }
 

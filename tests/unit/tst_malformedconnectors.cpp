@@ -391,6 +391,29 @@ void tst_MalformedConnectors::brokenFolder_data()
         << QStringList {u"acme/spec.yml:7:15: getOAuthConfig is declared as mapping, so auth/get-oauth-config.js must "
                         "end in .map.yml or .yml"_s}
         << acme;
+    QTest::addRow("filePathRestSuffixForMapping")
+        << connector({{u"spec.yml"_s,
+                          QByteArray(validSpec).replace("implementationType: mapping\n  makeApiClient",
+                              "implementationType: mapping\n    filePath: auth/config.rest.yml\n"
+                              "  makeApiClient")},
+               {u"auth/config.rest.yml"_s, validOAuthConfig}})
+        << DiagnosticKind::WrongSuffix
+        << QStringList {u"acme/spec.yml:7:15: getOAuthConfig is declared as mapping, so auth/config.rest.yml must "
+                        "end in .map.yml or .yml"_s}
+        << acme;
+    QTest::addRow("filePathMappingForTest")
+        << connector({{u"spec.yml"_s, specWith("  test:\n    filePath: auth/test.map.yml\n")},
+               {u"auth/test.map.yml"_s, "path: /me\n"}})
+        << DiagnosticKind::ImplementationNotAllowed
+        << QStringList {u"acme/spec.yml:10:15: test cannot be implemented as mapping (auth/test.map.yml)"_s} << acme;
+    QTest::addRow("requiredMethodNotSupported")
+        << connector({{u"spec.yml"_s,
+                          QByteArray(validSpec).replace("  getOAuthConfig:\n    implementationType: mapping\n",
+                              "  getOAuthConfig:\n    implementationType: not-supported\n")}})
+        << DiagnosticKind::MissingMethod
+        << QStringList {u"acme/spec.yml:5:3: auth: getOAuthConfig is required for auth type oauth2 and cannot be "
+                        "not-supported"_s}
+        << acme;
     QTest::addRow("filePathWithoutKnownSuffix") << connector(
         {{u"spec.yml"_s, specWith("  test:\n    filePath: auth/check.txt\n")}, {u"auth/check.txt"_s, "GET /me\n"}})
                                                 << DiagnosticKind::WrongSuffix
