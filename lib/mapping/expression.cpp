@@ -94,7 +94,10 @@ Expression Expression::fromJson(const QJsonValue &value)
             members.emplace_back(it.key(), fromJson(it.value()));
         if (!members.empty()) {
             if (const auto formulaType = Formulas::fromKey(members.front().first)) {
-                Expression formulaArgument = members.front().second;
+                // The argument of $plain is data, never compiled (as in ExpressionCompiler).
+                Expression formulaArgument = *formulaType == Authdesk::Formula::Plain
+                    ? literal(object.value(members.front().first))
+                    : members.front().second;
                 members.erase(members.begin());
                 return formula(*formulaType, std::move(formulaArgument), std::move(members));
             }

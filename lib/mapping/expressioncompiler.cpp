@@ -153,8 +153,13 @@ Expression ExpressionCompiler::compileFormula(Formula formula, const YAML::Node 
     std::vector<Expression::Member> extra;
     QSet<QString> seen{name};
     for (++it; it != node.end(); ++it) {
+        if (!it->first.IsScalar()) {
+            error(it->first, DiagnosticKind::WrongType,
+                u"a key must be a plain string, not %1"_s.arg(YamlConverter::describe(it->first)));
+            continue;
+        }
         const QString key = keyOf(it->first);
-        if (!it->first.IsScalar() || seen.contains(key)) {
+        if (seen.contains(key)) {
             error(it->first, DiagnosticKind::DuplicateKey, u"duplicate key \"%1\""_s.arg(key));
             continue;
         }
@@ -242,7 +247,7 @@ void ExpressionCompiler::checkFormulaArgument(Formula formula, const YAML::Node 
             break;
         }
         const QString op = keyOf(it->first);
-        if (!evalOperators().contains(op))
+        if (it->first.IsScalar() && !evalOperators().contains(op)) // other keys are reported as wrong types
             error(it->first, DiagnosticKind::MalformedFormula,
                 u"unknown $eval operator \"%1\" (the platform would treat it as always true)"_s.arg(op));
         break;

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLocale>
+#include <QRegularExpression>
 
 #include <cmath>
 #include <limits>
@@ -10,6 +11,45 @@
 using namespace Qt::StringLiterals;
 
 namespace Authdesk::JsSemantics {
+
+namespace {
+
+// ECMAScript StringToNumber for trimmed text: "" is 0; "Infinity" with an optional sign; 0x, 0o and 0b
+// integers without a sign; otherwise a whole decimal literal or NaN. "inf", "nan", "1,5" and
+// "12px" are NaN; "1e400" is Infinity.
+double stringToNumber(const QString &text)
+{
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    if (text.isEmpty())
+        return 0;
+    if (text == u"Infinity" || text == u"+Infinity")
+        return std::numeric_limits<double>::infinity();
+    if (text == u"-Infinity")
+        return -std::numeric_limits<double>::infinity();
+    const QChar prefix = text.size() > 2 && text[0] == u'0' ? text[1].toLower() : QChar();
+    if (prefix == u'x' || prefix == u'o' || prefix == u'b') {
+        const int base = prefix == u'x' ? 16 : prefix == u'o' ? 8 : 2;
+        double number = 0;
+        for (const QChar c : QStringView(text).mid(2)) {
+            const char16_t lower = c.toLower().unicode();
+            const int digit = lower >= u'0' && lower <= u'9' ? lower - u'0'
+                : lower >= u'a' && lower <= u'f'             ? lower - u'a' + 10
+                                                             : base;
+            if (digit >= base)
+                return nan;
+            number = number * base + digit;
+        }
+        return number;
+    }
+    static const QRegularExpression decimal(u"^[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?$"_s);
+    if (!decimal.match(text).hasMatch())
+        return nan;
+    // Out-of-range literals come back as infinity or 0 with ok == false, which is what JavaScript
+    // gives for them too.
+    return text.toDouble();
+}
+
+} // namespace
 
 bool isUndefined(const QJsonValue &value)
 {
@@ -50,20 +90,29 @@ QString numberToString(double number)
         return number > 0 ? u"Infinity"_s : u"-Infinity"_s;
     if (number == 0)
         return u"0"_s;
-    if (number == std::trunc(number) && std::fabs(number) < 1e21)
-        return QString::number(number, 'f', 0);
-    QString text = QString::number(number, 'g', QLocale::FloatingPointShortest);
-    // JavaScript writes exponents as "e+21"/"e-7", never with leading zeros ("e-07").
-    const qsizetype e = text.indexOf(u'e');
-    if (e >= 0) {
-        QString exponent = text.mid(e + 1);
-        const QChar sign = exponent.front() == u'-' ? u'-' : u'+';
-        if (exponent.front() == u'-' || exponent.front() == u'+')
-            exponent.remove(0, 1);
-        while (exponent.size() > 1 && exponent.front() == u'0')
-            exponent.remove(0, 1);
-        text = text.left(e) + u'e' + sign + exponent;
+    // ECMAScript Number::toString: the shortest digits that round-trip ("d.ddde+XX" gives them and
+    // the exponent), then plain notation for exponents in [-7, 21) and "1e+21"/"1e-7" outside.
+    const QString scientific = QString::number(std::fabs(number), 'e', QLocale::FloatingPointShortest);
+    const qsizetype e = scientific.indexOf(u'e');
+    QString digits = scientific.left(e);
+    digits.remove(u'.');
+    const qsizetype k = digits.size();
+    const qsizetype n = scientific.mid(e + 1).toInt() + 1; // the decimal point sits after n digits
+    QString text;
+    if (k <= n && n <= 21) {
+        text = digits + QString(n - k, u'0');
+    } else if (0 < n && n <= 21) {
+        text = digits.left(n) + u'.' + digits.mid(n);
+    } else if (-6 < n && n <= 0) {
+        text = u"0."_s + QString(-n, u'0') + digits;
+    } else {
+        text = digits.left(1);
+        if (k > 1)
+            text += u'.' + digits.mid(1);
+        text += (n - 1 < 0 ? u"e-"_s : u"e+"_s) + QString::number(std::abs(n - 1));
     }
+    if (number < 0)
+        text.prepend(u'-');
     return text;
 }
 
@@ -105,24 +154,8 @@ double toNumber(const QJsonValue &value)
         return value.toBool() ? 1 : 0;
     case QJsonValue::Double:
         return value.toDouble();
-    case QJsonValue::String: {
-        const QString text = value.toString().trimmed();
-        if (text.isEmpty())
-            return 0;
-        bool ok = false;
-        double number = text.toDouble(&ok);
-        if (ok)
-            return number;
-        if (text.startsWith(u"0x"_s, Qt::CaseInsensitive)) {
-            const qulonglong hex = text.mid(2).toULongLong(&ok, 16);
-            return ok ? double(hex) : nan;
-        }
-        if (text == u"Infinity"_s || text == u"+Infinity"_s)
-            return std::numeric_limits<double>::infinity();
-        if (text == u"-Infinity"_s)
-            return -std::numeric_limits<double>::infinity();
-        return nan;
-    }
+    case QJsonValue::String:
+        return stringToNumber(value.toString().trimmed());
     case QJsonValue::Array: {
         const QJsonArray array = value.toArray();
         if (array.isEmpty())
@@ -192,12 +225,13 @@ bool looseEquals(const QJsonValue &left, const QJsonValue &right)
 {
     if (isNullish(left) || isNullish(right))
         return isNullish(left) && isNullish(right);
-    if (left.type() == right.type())
-        return left == right;
     const bool leftComposite = left.isArray() || left.isObject();
     const bool rightComposite = right.isArray() || right.isObject();
+    // Two objects are == only when they are the same object; JSON values never are ({} != {}).
     if (leftComposite && rightComposite)
         return false;
+    if (left.type() == right.type())
+        return left == right;
     // A composite compared to a primitive goes through its string form (ToPrimitive).
     if (leftComposite)
         return looseEquals(QJsonValue(toString(left)), right);

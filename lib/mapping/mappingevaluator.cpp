@@ -19,6 +19,9 @@ namespace Authdesk {
 namespace {
 
 const QJsonValue undefined{QJsonValue::Undefined};
+// Nested $iterate (or many copies of a large result) can make a small mapping ask for billions of
+// values; the work of one evaluation is bounded like the size of a compiled mapping is.
+constexpr qsizetype maximumSteps = 2000000;
 // Marks a `$copy` until the whole result exists; the key cannot occur in YAML written by people.
 const QString copyMarker = u"\u0001$copy"_s;
 
@@ -45,6 +48,10 @@ std::optional<QDateTime> toDateTime(const QJsonValue &value)
         return std::nullopt;
     const QString text = value.toString().trimmed();
     QDateTime parsed = QDateTime::fromString(text, Qt::ISODateWithMs);
+    // Without an offset the text is read as UTC, as on the platform's servers: the desktop's own
+    // zone must not shift the date. (A date alone is UTC midnight in JavaScript as well.)
+    if (parsed.timeSpec() == Qt::LocalTime && parsed.date().isValid() && parsed.time().isValid())
+        parsed = QDateTime(parsed.date(), parsed.time(), QTimeZone::utc());
     if (!parsed.isValid())
         parsed = QDateTime::fromString(text, Qt::RFC2822Date);
     if (!parsed.isValid())
@@ -59,6 +66,8 @@ public:
     std::optional<Error> error;
 
     QJsonValue evaluate(const Expression &expression, const QJsonObject &variables);
+    // Replaces the `$copy` placeholders of a result by the values they copy.
+    QJsonValue resolveCopies(const QJsonValue &value, const QJsonValue &root);
 
 private:
     QJsonValue evaluateFormula(const Expression &expression, const QJsonObject &variables);
@@ -76,11 +85,23 @@ private:
             error = Error(ErrorCode::Validation, message + where);
         }
     }
+    // Counts one step of work; false (and an error) once the budget is spent.
+    bool step(const Expression &expression)
+    {
+        if (++m_steps <= maximumSteps)
+            return true;
+        fail(expression,
+            u"the mapping does too much work (more than %1 steps); are $iterate formulas nested too deeply?"_s.arg(
+                maximumSteps));
+        return false;
+    }
+
+    qsizetype m_steps = 0;
 };
 
 QJsonValue Evaluation::evaluate(const Expression &expression, const QJsonObject &variables)
 {
-    if (error)
+    if (error || !step(expression))
         return undefined;
     switch (expression.kind()) {
     case Expression::Kind::Literal:
@@ -236,7 +257,8 @@ QJsonValue Evaluation::evaluateFormula(const Expression &expression, const QJson
         return merged;
     }
     case Formula::FormulaOf:
-        return QJsonObject{{u"$formula"_s, resolveVarsOnly(argument, variables)}};
+        // The argument itself (a formula, usually) with only its `$var`s resolved.
+        return resolveVarsOnly(argument, variables);
     case Formula::Iterate:
         return evaluateIterate(argument, variables);
     case Formula::FirstName:
@@ -400,12 +422,10 @@ QJsonValue Evaluation::evaluateEval(const Expression &expression, const QJsonObj
             return left < right;
         return left <= right;
     }
-    if (op == u"isEmpty" || op == u"isNotEmpty") {
-        // `isEmpty: false` asks the opposite question.
-        const bool wanted = isUndefined(operand) || isTruthy(operand);
-        const bool empty = JsSemantics::isEmpty(value);
-        return (op == u"isEmpty" ? empty : !empty) == wanted;
-    }
+    if (op == u"isEmpty") // the operand is ignored (D-formulas), so `isEmpty: false` tests emptiness too
+        return JsSemantics::isEmpty(value);
+    if (op == u"isNotEmpty")
+        return !JsSemantics::isEmpty(value);
     return true;
 }
 
@@ -441,8 +461,11 @@ QJsonValue Evaluation::resolveVarsOnly(const Expression &expression, const QJson
         return expression.literalValue();
     case Expression::Kind::Array: {
         QJsonArray array;
-        for (const Expression &item : expression.items())
-            array.append(resolveVarsOnly(item, variables));
+        for (const Expression &item : expression.items()) {
+            const QJsonValue value = resolveVarsOnly(item, variables);
+            if (!isUndefined(value)) // a missing variable leaves no entry, as everywhere else
+                array.append(value);
+        }
         return array;
     }
     case Expression::Kind::Object:
@@ -468,34 +491,6 @@ bool isCopyPlaceholder(const QJsonValue &value)
     return value.isObject() && value.toObject().size() == 1 && value.toObject().contains(copyMarker);
 }
 
-QJsonValue resolveCopies(const QJsonValue &value, const QJsonValue &root)
-{
-    if (isCopyPlaceholder(value)) {
-        const QJsonValue copied = Locator::parse(value.toObject().value(copyMarker).toString()).lookup(root);
-        return isCopyPlaceholder(copied) ? undefined : copied;
-    }
-    if (value.isArray()) {
-        QJsonArray array;
-        for (const QJsonValue &item : value.toArray()) {
-            const QJsonValue resolved = resolveCopies(item, root);
-            if (!isUndefined(resolved))
-                array.append(resolved);
-        }
-        return array;
-    }
-    if (value.isObject()) {
-        QJsonObject object;
-        const QJsonObject source = value.toObject();
-        for (auto it = source.begin(); it != source.end(); ++it) {
-            const QJsonValue resolved = resolveCopies(it.value(), root);
-            if (!isUndefined(resolved))
-                object.insert(it.key(), resolved);
-        }
-        return object;
-    }
-    return value;
-}
-
 bool containsCopy(const QJsonValue &value)
 {
     if (isCopyPlaceholder(value))
@@ -515,6 +510,45 @@ bool containsCopy(const QJsonValue &value)
     return false;
 }
 
+QJsonValue Evaluation::resolveCopies(const QJsonValue &value, const QJsonValue &root)
+{
+    static const Expression result; // no position: the work is on the result
+    if (error || !step(result))
+        return undefined;
+    if (isCopyPlaceholder(value)) {
+        const QJsonValue copied = Locator::parse(value.toObject().value(copyMarker).toString()).lookup(root);
+        // Copies are resolved in one pass: the copies inside a copied value (a copy of a copy, or
+        // `$copy: $` copying itself) get nothing, and no placeholder leaks into the result.
+        return containsCopy(copied) ? resolveCopies(copied, undefined) : copied;
+    }
+    // As in evaluation, a non-empty list or object left with nothing becomes undefined itself.
+    if (value.isArray()) {
+        QJsonArray array;
+        const QJsonArray source = value.toArray();
+        for (const QJsonValue &item : source) {
+            const QJsonValue resolved = resolveCopies(item, root);
+            if (!isUndefined(resolved))
+                array.append(resolved);
+        }
+        if (!source.isEmpty() && array.isEmpty())
+            return undefined;
+        return array;
+    }
+    if (value.isObject()) {
+        QJsonObject object;
+        const QJsonObject source = value.toObject();
+        for (auto it = source.begin(); it != source.end(); ++it) {
+            const QJsonValue resolved = resolveCopies(it.value(), root);
+            if (!isUndefined(resolved))
+                object.insert(it.key(), resolved);
+        }
+        if (!source.isEmpty() && object.isEmpty())
+            return undefined;
+        return object;
+    }
+    return value;
+}
+
 } // namespace
 
 MappingEvaluator::MappingEvaluator(QJsonObject variables)
@@ -526,10 +560,10 @@ Result<QJsonValue> MappingEvaluator::evaluate(const Expression &expression) cons
 {
     Evaluation evaluation;
     QJsonValue value = evaluation.evaluate(expression, m_variables);
+    if (!evaluation.error && containsCopy(value))
+        value = evaluation.resolveCopies(value, value);
     if (evaluation.error)
         return *evaluation.error;
-    if (containsCopy(value))
-        value = resolveCopies(value, value);
     return value;
 }
 

@@ -6,6 +6,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
 #include <cmath>
 #include <limits>
 
@@ -107,10 +108,13 @@ QJsonValue resolvePlainScalar(const std::string &text)
     case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9': {
         for (const int base : {16, 8}) {
             if (text.size() > 2 && text[0] == '0' && text[1] == (base == 16 ? 'x' : 'o') && allDigits(text, 2, base)) {
-                bool ok = false;
-                const qulonglong value = QByteArray::fromStdString(text.substr(2)).toULongLong(&ok, base);
-                if (ok)
-                    return double(value);
+                // Summed as a double: a core-schema integer is a number at any length (past 64 bits too).
+                double value = 0;
+                for (size_t i = 2; i < text.size(); ++i) {
+                    const char c = char(std::tolower(static_cast<unsigned char>(text[i])));
+                    value = value * base + (c <= '9' ? c - '0' : c - 'a' + 10);
+                }
+                return value;
             }
         }
         if (isCoreFloat(text)) {
@@ -199,8 +203,8 @@ QJsonValue YamlConverter::scalarToJson(const YAML::Node &node) const
 
 QJsonValue YamlConverter::toJson(const YAML::Node &node)
 {
-    m_convertedNodes = 0;
-    m_limitReported = false;
+    // The node budget is not reset: it covers every conversion of this converter (one file), so
+    // that converting many aliases of one giant node, piece by piece, cannot multiply it.
     return convert(node, 0);
 }
 

@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include "testprinting.h"
+
 using namespace Qt::StringLiterals;
 using namespace Authdesk;
 
@@ -90,32 +92,40 @@ void tst_ExpressionCompiler::formulaDetection_data()
     QTest::addColumn<QString>("members");
     QTest::addColumn<bool>("diagnosed");
 
-    QTest::addRow("formula") << QByteArray("$var: a") << int(Expression::Kind::Formula) << int(Formula::Var) << u""_s << false;
-    QTest::addRow("quoted formula key") << QByteArray("'$var': a") << int(Expression::Kind::Formula) << int(Formula::Var) << u""_s << false;
-    QTest::addRow("flow formula") << QByteArray("{$concat: [a, b]}") << int(Expression::Kind::Formula) << int(Formula::Concat) << u""_s << false;
+    QTest::addRow("formula") << QByteArray("$var: a") << int(Expression::Kind::Formula) << int(Formula::Var) << u""_s
+                             << false;
+    QTest::addRow("quoted formula key") << QByteArray("'$var': a") << int(Expression::Kind::Formula)
+                                        << int(Formula::Var) << u""_s << false;
+    QTest::addRow("flow formula") << QByteArray("{$concat: [a, b]}") << int(Expression::Kind::Formula)
+                                  << int(Formula::Concat) << u""_s << false;
     // Only the FIRST key decides: a `$` key after a plain key is plain data.
-    QTest::addRow("formula key second") << QByteArray("{name: x, $var: a}") << int(Expression::Kind::Object) << int(Formula::Var)
-                                        << u"name|$var"_s << false;
+    QTest::addRow("formula key second") << QByteArray("{name: x, $var: a}") << int(Expression::Kind::Object)
+                                        << int(Formula::Var) << u"name|$var"_s << false;
     QTest::addRow("formula key first, plain key second")
         << QByteArray("{$var: a, name: x}") << int(Expression::Kind::Formula) << int(Formula::Var) << u"name"_s << true;
-    QTest::addRow("$eval operator") << QByteArray("{$eval: 1, is: 1}") << int(Expression::Kind::Formula) << int(Formula::Eval)
-                                    << u"is"_s << false;
+    QTest::addRow("$eval operator") << QByteArray("{$eval: 1, is: 1}") << int(Expression::Kind::Formula)
+                                    << int(Formula::Eval) << u"is"_s << false;
     // Unknown `$` keys are plain data (and reported).
     QTest::addRow("unknown $ key") << QByteArray("{$template: x}") << int(Expression::Kind::Object) << int(Formula::Var)
                                    << u"$template"_s << true;
-    QTest::addRow("case matters") << QByteArray("{$Var: a}") << int(Expression::Kind::Object) << int(Formula::Var) << u"$Var"_s << true;
-    QTest::addRow("lone dollar") << QByteArray("{$: a}") << int(Expression::Kind::Object) << int(Formula::Var) << u"$"_s << true;
-    QTest::addRow("dollar in value only") << QByteArray("{a: $var}") << int(Expression::Kind::Object) << int(Formula::Var) << u"a"_s
-                                          << false;
-    QTest::addRow("empty object") << QByteArray("{}") << int(Expression::Kind::Object) << int(Formula::Var) << u""_s << false;
-    QTest::addRow("list") << QByteArray("[{$var: a}]") << int(Expression::Kind::Array) << int(Formula::Var) << u""_s << false;
-    QTest::addRow("scalar") << QByteArray("$var") << int(Expression::Kind::Literal) << int(Formula::Var) << u""_s << false;
-    QTest::addRow("every formula: $record") << QByteArray("$record: {id: 1}") << int(Expression::Kind::Formula)
-                                            << int(Formula::Record) << u""_s << false;
-    QTest::addRow("every formula: $formula") << QByteArray("$formula: {$var: a}") << int(Expression::Kind::Formula)
-                                             << int(Formula::FormulaOf) << u""_s << false;
-    QTest::addRow("every formula: $domainFromEmail") << QByteArray("$domainFromEmail: a@b.c") << int(Expression::Kind::Formula)
-                                                     << int(Formula::DomainFromEmail) << u""_s << false;
+    QTest::addRow("case matters") << QByteArray("{$Var: a}") << int(Expression::Kind::Object) << int(Formula::Var)
+                                  << u"$Var"_s << true;
+    QTest::addRow("lone dollar") << QByteArray("{$: a}") << int(Expression::Kind::Object) << int(Formula::Var) << u"$"_s
+                                 << true;
+    QTest::addRow("dollar in value only")
+        << QByteArray("{a: $var}") << int(Expression::Kind::Object) << int(Formula::Var) << u"a"_s << false;
+    QTest::addRow("empty object") << QByteArray("{}") << int(Expression::Kind::Object) << int(Formula::Var) << u""_s
+                                  << false;
+    QTest::addRow("list") << QByteArray("[{$var: a}]") << int(Expression::Kind::Array) << int(Formula::Var) << u""_s
+                          << false;
+    QTest::addRow("scalar") << QByteArray("$var") << int(Expression::Kind::Literal) << int(Formula::Var) << u""_s
+                            << false;
+    QTest::addRow("$record") << QByteArray("$record: {id: 1}") << int(Expression::Kind::Formula) << int(Formula::Record)
+                             << u""_s << false;
+    QTest::addRow("$formula") << QByteArray("$formula: {$var: a}") << int(Expression::Kind::Formula)
+                              << int(Formula::FormulaOf) << u""_s << false;
+    QTest::addRow("$domainFromEmail") << QByteArray("$domainFromEmail: a@b.c") << int(Expression::Kind::Formula)
+                                      << int(Formula::DomainFromEmail) << u""_s << false;
 }
 
 void tst_ExpressionCompiler::formulaDetection()
@@ -148,8 +158,10 @@ void tst_ExpressionCompiler::unknownFormula_data()
                                              "    $template: \"Bearer ${credentials.access_token}\"\n")
                                << u"$template"_s << 3 << 5 << u"; did you mean $tpl (with {name} placeholders)?"_s;
     QTest::addRow("$if") << QByteArray("$if: {a: 1}\n") << u"$if"_s << 1 << 1 << u"; did you mean $case?"_s;
-    QTest::addRow("$switch") << QByteArray("- 1\n- $switch: []\n") << u"$switch"_s << 2 << 3 << u"; did you mean $case?"_s;
-    QTest::addRow("$join") << QByteArray("x: {$join: [a, b]}\n") << u"$join"_s << 1 << 5 << u"; did you mean $concat?"_s;
+    QTest::addRow("$switch") << QByteArray("- 1\n- $switch: []\n") << u"$switch"_s << 2 << 3
+                             << u"; did you mean $case?"_s;
+    QTest::addRow("$join") << QByteArray("x: {$join: [a, b]}\n") << u"$join"_s << 1 << 5
+                           << u"; did you mean $concat?"_s;
     QTest::addRow("$merge") << QByteArray("x:\n  y:\n    $merge: []\n") << u"$merge"_s << 3 << 5
                             << u"; did you mean $mergeObjects?"_s;
     QTest::addRow("$literal") << QByteArray("$literal: x\n") << u"$literal"_s << 1 << 1 << u"; did you mean $plain?"_s;
@@ -194,8 +206,8 @@ void tst_ExpressionCompiler::unsupportedFormula_data()
     QTest::addRow("$findExternalRecordId")
         << QByteArray("- $findExternalRecordId:\n    dataLinkTable: {key: person-to-lead}\n    recordId: leadId\n")
         << u"$findExternalRecordId"_s << 1 << 3;
-    QTest::addRow("$findAppRecordId") << QByteArray("a: {$findAppRecordId: {recordId: x}}\n") << u"$findAppRecordId"_s << 1
-                                      << 5;
+    QTest::addRow("$findAppRecordId") << QByteArray("a: {$findAppRecordId: {recordId: x}}\n") << u"$findAppRecordId"_s
+                                      << 1 << 5;
     QTest::addRow("$dataSchemaRef") << QByteArray("type: object\n"
                                                   "properties:\n"
                                                   "  fields:\n"
@@ -203,7 +215,8 @@ void tst_ExpressionCompiler::unsupportedFormula_data()
                                                   "      type: data-collection\n"
                                                   "      key: contacts\n")
                                     << u"$dataSchemaRef"_s << 4 << 5;
-    QTest::addRow("nested in another formula") << QByteArray("$concat:\n  - a\n  - $jsonata: x\n") << u"$jsonata"_s << 3 << 5;
+    QTest::addRow("nested in another formula")
+        << QByteArray("$concat:\n  - a\n  - $jsonata: x\n") << u"$jsonata"_s << 3 << 5;
 }
 
 void tst_ExpressionCompiler::unsupportedFormula()
@@ -233,42 +246,47 @@ void tst_ExpressionCompiler::malformedFormula_data()
     // The position is the offending argument, or the formula key when the argument is missing.
     QTest::addRow("$var with a list") << QByteArray("clientId:\n  $var: [a, b]\n") << 2 << 9
                                       << u"$var expects a path such as connectorParameters.clientId, got a list"_s;
-    QTest::addRow("$var with a block list") << QByteArray("clientId:\n  $var:\n    - a\n") << 3 << 5
-                                            << u"$var expects a path such as connectorParameters.clientId, got a list"_s;
-    QTest::addRow("$var with a mapping") << QByteArray("x: {$var: {a: 1}}\n") << 1 << 11
-                                         << u"$var expects a path such as connectorParameters.clientId, got a mapping"_s;
-    QTest::addRow("$var without a path") << QByteArray("x:\n  $var:\n") << 2 << 3
-                                         << u"$var expects a path such as connectorParameters.clientId, got nothing (null)"_s;
-    QTest::addRow("$var malformed path") << QByteArray("x: {$var: 'a..b'}\n") << 1 << 11 << u"$var path \"a..b\" is malformed"_s;
+    QTest::addRow("$var with a block list")
+        << QByteArray("clientId:\n  $var:\n    - a\n") << 3 << 5
+        << u"$var expects a path such as connectorParameters.clientId, got a list"_s;
+    QTest::addRow("$var with a mapping")
+        << QByteArray("x: {$var: {a: 1}}\n") << 1 << 11
+        << u"$var expects a path such as connectorParameters.clientId, got a mapping"_s;
+    QTest::addRow("$var without a path") << QByteArray(
+        "x:\n  $var:\n") << 2 << 3 << u"$var expects a path such as connectorParameters.clientId, got nothing (null)"_s;
+    QTest::addRow("$var malformed path") << QByteArray("x: {$var: 'a..b'}\n") << 1 << 11
+                                         << u"$var path \"a..b\" is malformed"_s;
     QTest::addRow("$copy with a list") << QByteArray("x: {$copy: [a]}\n") << 1 << 12
                                        << u"$copy expects a path such as connectorParameters.clientId, got a list"_s;
     QTest::addRow("$concat with a number") << QByteArray("x:\n  $concat: 5\n") << 2 << 12
                                            << u"$concat expects a list or {values, delimiter}, got a number"_s;
     QTest::addRow("$concat with a string") << QByteArray("x: {$concat: abc}\n") << 1 << 14
                                            << u"$concat expects a list or {values, delimiter}, got a string"_s;
-    QTest::addRow("$concat without values") << QByteArray("x:\n  $concat:\n    delimiter: /\n") << 3 << 5
-                                            << u"$concat needs \"values\""_s;
-    QTest::addRow("$tpl without template") << QByteArray("x:\n  $tpl:\n    values: {a: 1}\n") << 3 << 5
-                                           << u"$tpl needs \"template\""_s;
+    QTest::addRow("$concat without values")
+        << QByteArray("x:\n  $concat:\n    delimiter: /\n") << 3 << 5 << u"$concat needs \"values\""_s;
+    QTest::addRow("$tpl without template")
+        << QByteArray("x:\n  $tpl:\n    values: {a: 1}\n") << 3 << 5 << u"$tpl needs \"template\""_s;
     QTest::addRow("$tpl with a string") << QByteArray("x: {$tpl: 'Hi {name}'}\n") << 1 << 11
                                         << u"$tpl expects a mapping with template, got a string"_s;
-    QTest::addRow("$tpl without argument") << QByteArray("x:\n  $tpl:\n") << 2 << 3
-                                           << u"$tpl expects a mapping with template, got nothing (null)"_s;
+    QTest::addRow("$tpl without argument")
+        << QByteArray("x:\n  $tpl:\n") << 2 << 3 << u"$tpl expects a mapping with template, got nothing (null)"_s;
     QTest::addRow("$eval without operator") << QByteArray("x:\n  $eval: 1\n") << 2 << 3
                                             << u"$eval needs an operator as its second key (is, isNot, oneOf, noneOf, "
                                                "contains, doesNotContain, gt, gte, lt, lte, isEmpty, isNotEmpty)"_s;
-    QTest::addRow("$eval with unknown operator") << QByteArray("x:\n  $eval: 1\n  equals: 1\n") << 3 << 3
-                                                 << u"unknown $eval operator \"equals\" (the platform would treat it as "
-                                                    "always true)"_s;
-    QTest::addRow("$eval operator is case-sensitive") << QByteArray("x: {$eval: 1, IS: 1}\n") << 1 << 15
-                                                      << u"unknown $eval operator \"IS\" (the platform would treat it as "
-                                                         "always true)"_s;
-    QTest::addRow("$iterate without item") << QByteArray("x:\n  $iterate:\n    source: [1]\n") << 3 << 5
-                                           << u"$iterate needs \"item\""_s;
-    QTest::addRow("$iterate without source") << QByteArray("x:\n  $iterate:\n    item: {$var: item}\n") << 3 << 5
-                                             << u"$iterate needs \"source\""_s;
-    QTest::addRow("$iterate with a list") << QByteArray("x: {$iterate: [1]}\n") << 1 << 15
-                                          << u"$iterate expects a mapping with source, got a list"_s;
+    QTest::addRow("$eval with unknown operator")
+        << QByteArray("x:\n  $eval: 1\n  equals: 1\n") << 3 << 3
+        << u"unknown $eval operator \"equals\" (the platform would treat it as "
+           "always true)"_s;
+    QTest::addRow("$eval operator is case-sensitive")
+        << QByteArray("x: {$eval: 1, IS: 1}\n") << 1 << 15
+        << u"unknown $eval operator \"IS\" (the platform would treat it as "
+           "always true)"_s;
+    QTest::addRow("$iterate without item")
+        << QByteArray("x:\n  $iterate:\n    source: [1]\n") << 3 << 5 << u"$iterate needs \"item\""_s;
+    QTest::addRow("$iterate without source")
+        << QByteArray("x:\n  $iterate:\n    item: {$var: item}\n") << 3 << 5 << u"$iterate needs \"source\""_s;
+    QTest::addRow("$iterate with a list")
+        << QByteArray("x: {$iterate: [1]}\n") << 1 << 15 << u"$iterate expects a mapping with source, got a list"_s;
     QTest::addRow("$map without mapping") << QByteArray("x:\n  $map:\n    value: 1\n    default: 2\n") << 3 << 5
                                           << u"$map needs \"mapping\" (a list of {from, to})"_s;
     QTest::addRow("$map without value") << QByteArray("x:\n  $map:\n    mapping: []\n") << 3 << 5
@@ -277,12 +295,14 @@ void tst_ExpressionCompiler::malformedFormula_data()
                                          << u"$case expects a list of cases or {cases, default}, got a string"_s;
     QTest::addRow("$case without cases") << QByteArray("x:\n  $case:\n    default: 1\n") << 3 << 5
                                          << u"$case needs \"cases\""_s;
-    QTest::addRow("$and with a boolean") << QByteArray("x: {$and: true}\n") << 1 << 11 << u"$and expects a list, got a boolean"_s;
-    QTest::addRow("$or with a mapping") << QByteArray("x:\n  $or:\n    a: 1\n") << 3 << 5 << u"$or expects a list, got a mapping"_s;
-    QTest::addRow("$mergeObjects with a mapping") << QByteArray("x: {$mergeObjects: {a: 1}}\n") << 1 << 20
-                                                  << u"$mergeObjects expects a list, got a mapping"_s;
-    QTest::addRow("$firstNotEmpty with a string") << QByteArray("x: {$firstNotEmpty: a}\n") << 1 << 21
-                                                  << u"$firstNotEmpty expects a list, got a string"_s;
+    QTest::addRow("$and with a boolean") << QByteArray("x: {$and: true}\n") << 1 << 11
+                                         << u"$and expects a list, got a boolean"_s;
+    QTest::addRow("$or with a mapping") << QByteArray("x:\n  $or:\n    a: 1\n") << 3 << 5
+                                        << u"$or expects a list, got a mapping"_s;
+    QTest::addRow("$mergeObjects with a mapping")
+        << QByteArray("x: {$mergeObjects: {a: 1}}\n") << 1 << 20 << u"$mergeObjects expects a list, got a mapping"_s;
+    QTest::addRow("$firstNotEmpty with a string")
+        << QByteArray("x: {$firstNotEmpty: a}\n") << 1 << 21 << u"$firstNotEmpty expects a list, got a string"_s;
 }
 
 void tst_ExpressionCompiler::malformedFormula()
@@ -308,7 +328,6 @@ void tst_ExpressionCompiler::wellFormedFormulas_data()
     QTest::addColumn<QByteArray>("yaml");
 
     QTest::addRow("$var") << QByteArray("$var: $.a.b[0]");
-    QTest::addRow("$var dynamic path") << QByteArray("$var: {$var: path}");
     QTest::addRow("$copy") << QByteArray("$copy: a.b");
     QTest::addRow("$tpl") << QByteArray("$tpl: {template: 'Hi {a}', values: {a: 1}}");
     QTest::addRow("$record") << QByteArray("$record: {id: 1}");
@@ -489,6 +508,13 @@ void tst_ExpressionCompiler::nonScalarKeyNextToFormula()
     QCOMPARE(diagnostic.message, u"a key must be a plain string, not a list"_s);
     QCOMPARE(memberKeys(compiled.expression), u"is"_s);
 
+    // As the operator of $eval: reported once, as a wrong type.
+    const Compiled eval = compile("$eval: 1\n? [a]\n: 2\n");
+    QVERIFY2(eval.diagnostics.size() == 1, qPrintable(describe(eval.diagnostics)));
+    QCOMPARE(eval.diagnostics.first().kind, DiagnosticKind::WrongType);
+    QCOMPARE(eval.diagnostics.first().line, 2);
+    QCOMPARE(eval.diagnostics.first().column, 3);
+
     // The same in a plain object.
     const Compiled plain = compile("a: 1\n? [a]\n: 2\n");
     QCOMPARE(plain.diagnostics.size(), 1);
@@ -520,7 +546,8 @@ void tst_ExpressionCompiler::toJsonWritesFormulasBack()
 {
     const Compiled compiled = compile("x:\n  $eval: {$var: a}\n  is: 1\ny: [{$plain: {$var: b}}]\n");
     QVERIFY(compiled.diagnostics.isEmpty());
-    QCOMPARE(compiled.expression.toJson(), json(R"({"x": {"$eval": {"$var": "a"}, "is": 1}, "y": [{"$plain": {"$var": "b"}}]})"));
+    QCOMPARE(compiled.expression.toJson(),
+        json(R"({"x": {"$eval": {"$var": "a"}, "is": 1}, "y": [{"$plain": {"$var": "b"}}]})"));
 }
 
 void tst_ExpressionCompiler::deepNesting()

@@ -13,9 +13,9 @@ using namespace Authdesk;
 
 namespace {
 
-const QJsonValue undefined{QJsonValue::Undefined};
-constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-constexpr double infinity = std::numeric_limits<double>::infinity();
+const QJsonValue undefined {QJsonValue::Undefined};
+constexpr double notANumber = std::numeric_limits<double>::quiet_NaN();
+constexpr double inf = std::numeric_limits<double>::infinity();
 
 // A JSON value written as JSON text ("1", "\"a\"", "[1]", ...); "undefined" for undefined.
 QJsonValue json(const char *text)
@@ -66,11 +66,11 @@ void tst_JsSemantics::isTruthy_data()
     QTest::addRow("false") << QJsonValue(false) << false;
     QTest::addRow("zero") << QJsonValue(0) << false;
     QTest::addRow("negative zero") << QJsonValue(-0.0) << false;
-    QTest::addRow("NaN") << QJsonValue(nan) << false;
+    QTest::addRow("NaN") << QJsonValue(notANumber) << false;
     QTest::addRow("one") << QJsonValue(1) << true;
     QTest::addRow("minus one") << QJsonValue(-1) << true;
     QTest::addRow("fraction") << QJsonValue(0.5) << true;
-    QTest::addRow("infinity") << QJsonValue(infinity) << true;
+    QTest::addRow("infinity") << QJsonValue(inf) << true;
     QTest::addRow("empty string") << QJsonValue(u""_s) << false;
     QTest::addRow("string 0") << QJsonValue(u"0"_s) << true;
     QTest::addRow("string false") << QJsonValue(u"false"_s) << true;
@@ -129,9 +129,9 @@ void tst_JsSemantics::numberToString_data()
     QTest::addRow("denormal") << 5e-324 << u"5e-324"_s;
     QTest::addRow("0") << 0.0 << u"0"_s;
     QTest::addRow("-0") << -0.0 << u"0"_s;
-    QTest::addRow("NaN") << nan << u"NaN"_s;
-    QTest::addRow("Infinity") << infinity << u"Infinity"_s;
-    QTest::addRow("-Infinity") << -infinity << u"-Infinity"_s;
+    QTest::addRow("NaN") << notANumber << u"NaN"_s;
+    QTest::addRow("Infinity") << inf << u"Infinity"_s;
+    QTest::addRow("-Infinity") << -inf << u"-Infinity"_s;
 }
 
 void tst_JsSemantics::numberToString()
@@ -175,7 +175,7 @@ void tst_JsSemantics::toNumber_data()
     QTest::addColumn<double>("number");
 
     // Number(value) in JavaScript.
-    QTest::addRow("undefined") << undefined << nan;
+    QTest::addRow("undefined") << undefined << notANumber;
     QTest::addRow("null") << QJsonValue(QJsonValue::Null) << 0.0;
     QTest::addRow("true") << QJsonValue(true) << 1.0;
     QTest::addRow("false") << QJsonValue(false) << 0.0;
@@ -188,22 +188,25 @@ void tst_JsSemantics::toNumber_data()
     QTest::addRow("trailing dot") << QJsonValue(u"5."_s) << 5.0;
     QTest::addRow("plus sign") << QJsonValue(u"+7"_s) << 7.0;
     QTest::addRow("hex") << QJsonValue(u"0x1F"_s) << 31.0;
+    QTest::addRow("hex upper case") << QJsonValue(u"0XfF"_s) << 255.0;
+    QTest::addRow("bad hex digit") << QJsonValue(u"0x1G"_s) << notANumber;
+    QTest::addRow("zero exponent") << QJsonValue(u"0e5"_s) << 0.0;
     QTest::addRow("octal") << QJsonValue(u"0o17"_s) << 15.0;
     QTest::addRow("binary") << QJsonValue(u"0b101"_s) << 5.0;
-    QTest::addRow("signed hex") << QJsonValue(u"-0x1F"_s) << nan;
-    QTest::addRow("trailing garbage") << QJsonValue(u"12px"_s) << nan;
-    QTest::addRow("Infinity") << QJsonValue(u"Infinity"_s) << infinity;
-    QTest::addRow("-Infinity") << QJsonValue(u"-Infinity"_s) << -infinity;
-    QTest::addRow("inf is not a number") << QJsonValue(u"inf"_s) << nan;
-    QTest::addRow("nan is not a number") << QJsonValue(u"nan"_s) << nan;
-    QTest::addRow("overflow") << QJsonValue(u"1e400"_s) << infinity;
+    QTest::addRow("signed hex") << QJsonValue(u"-0x1F"_s) << notANumber;
+    QTest::addRow("trailing garbage") << QJsonValue(u"12px"_s) << notANumber;
+    QTest::addRow("Infinity") << QJsonValue(u"Infinity"_s) << inf;
+    QTest::addRow("-Infinity") << QJsonValue(u"-Infinity"_s) << -inf;
+    QTest::addRow("inf is not a number") << QJsonValue(u"inf"_s) << notANumber;
+    QTest::addRow("nan is not a number") << QJsonValue(u"nan"_s) << notANumber;
+    QTest::addRow("overflow") << QJsonValue(u"1e400"_s) << inf;
     QTest::addRow("underflow") << QJsonValue(u"1e-400"_s) << 0.0;
-    QTest::addRow("two dots") << QJsonValue(u"1.2.3"_s) << nan;
-    QTest::addRow("comma") << QJsonValue(u"1,5"_s) << nan;
+    QTest::addRow("two dots") << QJsonValue(u"1.2.3"_s) << notANumber;
+    QTest::addRow("comma") << QJsonValue(u"1,5"_s) << notANumber;
     QTest::addRow("empty array") << json("[]") << 0.0;
     QTest::addRow("one-element array") << json(R"(["5"])") << 5.0;
-    QTest::addRow("two-element array") << json("[1, 2]") << nan;
-    QTest::addRow("object") << json("{}") << nan;
+    QTest::addRow("two-element array") << json("[1, 2]") << notANumber;
+    QTest::addRow("object") << json("{}") << notANumber;
 }
 
 void tst_JsSemantics::toNumber()
@@ -224,7 +227,7 @@ void tst_JsSemantics::parseFloat_data()
 
     // parseFloat(String(value)) in JavaScript.
     QTest::addRow("3.5abc") << QJsonValue(u"3.5abc"_s) << 3.5;
-    QTest::addRow("abc") << QJsonValue(u"abc"_s) << nan;
+    QTest::addRow("abc") << QJsonValue(u"abc"_s) << notANumber;
     QTest::addRow(" 12 ") << QJsonValue(u" 12 "_s) << 12.0;
     QTest::addRow("1e3x") << QJsonValue(u"1e3x"_s) << 1000.0;
     QTest::addRow("1e") << QJsonValue(u"1e"_s) << 1.0;
@@ -235,18 +238,18 @@ void tst_JsSemantics::parseFloat_data()
     QTest::addRow("5.") << QJsonValue(u"5."_s) << 5.0;
     QTest::addRow("1.2.3") << QJsonValue(u"1.2.3"_s) << 1.2;
     QTest::addRow("0x10 stops at x") << QJsonValue(u"0x10"_s) << 0.0;
-    QTest::addRow("dot alone") << QJsonValue(u"."_s) << nan;
-    QTest::addRow("sign alone") << QJsonValue(u"-"_s) << nan;
-    QTest::addRow("empty") << QJsonValue(u""_s) << nan;
-    QTest::addRow("Infinityx") << QJsonValue(u"Infinityx"_s) << infinity;
-    QTest::addRow("-Infinity") << QJsonValue(u"-Infinity"_s) << -infinity;
-    QTest::addRow("1e400") << QJsonValue(u"1e400"_s) << infinity;
+    QTest::addRow("dot alone") << QJsonValue(u"."_s) << notANumber;
+    QTest::addRow("sign alone") << QJsonValue(u"-"_s) << notANumber;
+    QTest::addRow("empty") << QJsonValue(u""_s) << notANumber;
+    QTest::addRow("Infinityx") << QJsonValue(u"Infinityx"_s) << inf;
+    QTest::addRow("-Infinity") << QJsonValue(u"-Infinity"_s) << -inf;
+    QTest::addRow("1e400") << QJsonValue(u"1e400"_s) << inf;
     QTest::addRow("number") << QJsonValue(7.25) << 7.25;
-    QTest::addRow("true") << QJsonValue(true) << nan;
-    QTest::addRow("null") << QJsonValue(QJsonValue::Null) << nan;
-    QTest::addRow("undefined") << undefined << nan;
+    QTest::addRow("true") << QJsonValue(true) << notANumber;
+    QTest::addRow("null") << QJsonValue(QJsonValue::Null) << notANumber;
+    QTest::addRow("undefined") << undefined << notANumber;
     QTest::addRow("array") << json(R"(["1.5", 2])") << 1.5;
-    QTest::addRow("object") << json("{}") << nan;
+    QTest::addRow("object") << json("{}") << notANumber;
 }
 
 void tst_JsSemantics::parseFloat()
@@ -298,7 +301,7 @@ void tst_JsSemantics::looseEquals_data()
     QTest::addRow("[1] != [1]") << json("[1]") << json("[1]") << false;
     QTest::addRow("[] != {}") << json("[]") << json("{}") << false;
     QTest::addRow("{} != null") << json("{}") << json("null") << false;
-    QTest::addRow("NaN != NaN") << QJsonValue(nan) << QJsonValue(nan) << false;
+    QTest::addRow("NaN != NaN") << QJsonValue(notANumber) << QJsonValue(notANumber) << false;
     QTest::addRow("0 == -0") << QJsonValue(0.0) << QJsonValue(-0.0) << true;
 }
 

@@ -26,7 +26,7 @@ QString describe(const QJsonValue &value)
 {
     if (value.isUndefined())
         return u"undefined"_s;
-    const QByteArray text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    const QByteArray text = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
     return QString::fromUtf8(text.mid(1, text.size() - 2));
 }
 
@@ -155,8 +155,10 @@ void tst_Locator::lookup_data()
     QTest::addRow("falsy property false") << u"a"_s << QByteArray(R"({"a": false})") << QByteArray("false");
     QTest::addRow("falsy property empty string") << u"a"_s << QByteArray(R"({"a": ""})") << QByteArray(R"("")");
     QTest::addRow("falsy property null") << u"a"_s << QByteArray(R"({"a": null})") << QByteArray("null");
-    QTest::addRow("escaped dot") << uR"(a.b\.c)"_s << QByteArray(R"({"a": {"b.c": 1, "b": {"c": 2}}})") << QByteArray("1");
-    QTest::addRow("unescaped dot") << u"a.b.c"_s << QByteArray(R"({"a": {"b.c": 1, "b": {"c": 2}}})") << QByteArray("2");
+    QTest::addRow("escaped dot") << uR"(a.b\.c)"_s << QByteArray(R"({"a": {"b.c": 1, "b": {"c": 2}}})")
+                                 << QByteArray("1");
+    QTest::addRow("unescaped dot") << u"a.b.c"_s << QByteArray(R"({"a": {"b.c": 1, "b": {"c": 2}}})")
+                                   << QByteArray("2");
     QTest::addRow("escaped bracket") << uR"(a\[0])"_s << QByteArray(R"({"a[0]": 2, "a": [3]})") << QByteArray("2");
     QTest::addRow("root array") << u"$[1]"_s << QByteArray("[7, 8]") << QByteArray("8");
     QTest::addRow("malformed") << u"a..b"_s << QByteArray(R"({"a": {"b": 1}})") << QByteArray("null");
