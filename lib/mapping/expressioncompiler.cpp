@@ -14,10 +14,6 @@ namespace Authdesk {
 
 namespace {
 
-constexpr int maximumDepth = 128;
-// Real connector files have a few hundred values; this leaves ample room.
-constexpr qsizetype maximumNodes = 50000;
-
 const QSet<QString> &evalOperators()
 {
     static const QSet<QString> operators{u"is"_s, u"isNot"_s, u"oneOf"_s, u"noneOf"_s, u"contains"_s,
@@ -59,8 +55,6 @@ ExpressionCompiler::Compiled ExpressionCompiler::compileText(const QByteArray &y
 
 Expression ExpressionCompiler::compile(const YAML::Node &node)
 {
-    m_compiledNodes = 0;
-    m_limitReported = false;
     return compileNode(node, 0);
 }
 
@@ -78,15 +72,8 @@ Expression ExpressionCompiler::compileNode(const YAML::Node &node, int depth)
 {
     const int line = YamlConverter::line(node);
     const int column = YamlConverter::column(node);
-    if (++m_compiledNodes > maximumNodes || depth > maximumDepth) {
-        if (!m_limitReported) {
-            error(node, DiagnosticKind::InvalidValue,
-                depth > maximumDepth ? u"nested too deeply (more than %1 levels)"_s.arg(maximumDepth)
-                                     : u"too large after alias expansion (more than %1 values)"_s.arg(maximumNodes));
-            m_limitReported = true;
-        }
+    if (!m_converter.enterNode(node, depth))
         return Expression::literal(QJsonValue(QJsonValue::Null), line, column);
-    }
 
     switch (node.Type()) {
     case YAML::NodeType::Undefined:

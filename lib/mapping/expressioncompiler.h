@@ -41,8 +41,6 @@ private:
     void warning(const YAML::Node &node, DiagnosticKind kind, const QString &message);
 
     YamlConverter &m_converter;
-    qsizetype m_compiledNodes = 0;
-    bool m_limitReported = false;
 };
 
 } // namespace Authdesk

@@ -17,7 +17,7 @@ QString numberToString(double number);
 double toNumber(const QJsonValue &value);
 // parseFloat(String(value)).
 double parseFloat(const QJsonValue &value);
-// Abstract equality (==) for JSON values; objects and arrays compare by content.
+// Abstract equality (==) for JSON values; two objects or arrays are never equal (no identity).
 bool looseEquals(const QJsonValue &left, const QJsonValue &right);
 // Deep structural equality (===, but objects and arrays by content).
 bool deepEquals(const QJsonValue &left, const QJsonValue &right);

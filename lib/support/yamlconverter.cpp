@@ -208,17 +208,23 @@ QJsonValue YamlConverter::toJson(const YAML::Node &node)
     return convert(node, 0);
 }
 
+bool YamlConverter::enterNode(const YAML::Node &node, int depth)
+{
+    if (++m_visitedNodes <= maximumNodes && depth <= maximumDepth)
+        return true;
+    if (!m_limitReported) {
+        addDiagnostic(node, DiagnosticKind::InvalidValue,
+            depth > maximumDepth ? u"nested too deeply (more than %1 levels)"_s.arg(maximumDepth)
+                                 : u"too large after alias expansion (more than %1 values)"_s.arg(maximumNodes));
+        m_limitReported = true;
+    }
+    return false;
+}
+
 QJsonValue YamlConverter::convert(const YAML::Node &node, int depth)
 {
-    if (++m_convertedNodes > maximumNodes || depth > maximumDepth) {
-        if (!m_limitReported) {
-            addDiagnostic(node, DiagnosticKind::InvalidValue,
-                depth > maximumDepth ? u"nested too deeply (more than %1 levels)"_s.arg(maximumDepth)
-                                     : u"too large after alias expansion (more than %1 values)"_s.arg(maximumNodes));
-            m_limitReported = true;
-        }
+    if (!enterNode(node, depth))
         return QJsonValue(QJsonValue::Null);
-    }
     switch (node.Type()) {
     case YAML::NodeType::Undefined:
     case YAML::NodeType::Null:

@@ -29,6 +29,10 @@ public:
     // A short description of the node's type for messages: "a string", "a list", ...
     static QString describe(const YAML::Node &node);
 
+    // Counts a node against the budget of this converter (one file): aliases can expand a small
+    // file into a huge tree ("billion laughs") or nest without end. False, reported once, when over.
+    bool enterNode(const YAML::Node &node, int depth);
+
     void addDiagnostic(const YAML::Node &node, DiagnosticKind kind, const QString &message,
         Severity severity = Severity::Error);
     void addDiagnosticAt(int line, int column, DiagnosticKind kind, const QString &message,
@@ -42,7 +46,7 @@ private:
 
     QString m_fileName;
     Diagnostics m_diagnostics;
-    qsizetype m_convertedNodes = 0;
+    qsizetype m_visitedNodes = 0;
     bool m_limitReported = false;
 };
 
