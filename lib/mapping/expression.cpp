@@ -8,7 +8,7 @@ namespace Authdesk {
 struct Expression::Node
 {
     Kind kind = Kind::Literal;
-    QJsonValue literal{QJsonValue::Undefined};
+    QJsonValue literal {QJsonValue::Undefined};
     std::vector<Expression> items;
     std::vector<Member> members;
     Authdesk::Formula formula = Authdesk::Formula::Var;
@@ -20,7 +20,7 @@ struct Expression::Node
 namespace {
 const std::vector<Expression> noItems;
 const std::vector<Expression::Member> noMembers;
-const QJsonValue undefinedValue{QJsonValue::Undefined};
+const QJsonValue undefinedValue {QJsonValue::Undefined};
 } // namespace
 
 Expression::Expression()
@@ -63,8 +63,8 @@ Expression Expression::object(std::vector<Member> members, int line, int column)
     return Expression(std::move(node));
 }
 
-Expression Expression::formula(Authdesk::Formula formula, Expression argument, std::vector<Member> extraMembers,
-    int line, int column)
+Expression Expression::formula(
+    Authdesk::Formula formula, Expression argument, std::vector<Member> extraMembers, int line, int column)
 {
     auto node = std::make_shared<Node>();
     node->kind = Kind::Formula;

@@ -26,8 +26,8 @@ public:
     static Expression object(std::vector<Member> members, int line = 0, int column = 0);
     // `argument` is the value of the `$formula` key; `extraMembers` are the keys after it (the
     // operator and operand of `$eval`).
-    static Expression formula(Authdesk::Formula formula, Expression argument, std::vector<Member> extraMembers,
-        int line = 0, int column = 0);
+    static Expression formula(
+        Authdesk::Formula formula, Expression argument, std::vector<Member> extraMembers, int line = 0, int column = 0);
     // Compiles a JSON value. Keys of a JSON object come back sorted, so prefer the YAML compiler.
     static Expression fromJson(const QJsonValue &value);
 

@@ -16,7 +16,7 @@ namespace {
 
 const QSet<QString> &evalOperators()
 {
-    static const QSet<QString> operators{u"is"_s, u"isNot"_s, u"oneOf"_s, u"noneOf"_s, u"contains"_s,
+    static const QSet<QString> operators {u"is"_s, u"isNot"_s, u"oneOf"_s, u"noneOf"_s, u"contains"_s,
         u"doesNotContain"_s, u"gt"_s, u"gte"_s, u"lt"_s, u"lte"_s, u"isEmpty"_s, u"isNotEmpty"_s};
     return operators;
 }
@@ -45,7 +45,7 @@ ExpressionCompiler::Compiled ExpressionCompiler::compileText(const QByteArray &y
         const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
         const int column = e.mark.is_null() ? 0 : e.mark.column + 1;
         converter.takeDiagnostics();
-        compiled.diagnostics.append(Diagnostic{Severity::Error, DiagnosticKind::YamlSyntax, fileName, line, column,
+        compiled.diagnostics.append(Diagnostic {Severity::Error, DiagnosticKind::YamlSyntax, fileName, line, column,
             u"YAML syntax error: %1"_s.arg(QString::fromStdString(e.msg))});
         return compiled;
     }
@@ -123,7 +123,8 @@ Expression ExpressionCompiler::compileNode(const YAML::Node &node, int depth)
     return Expression::object(std::move(members), line, column);
 }
 
-Expression ExpressionCompiler::compileFormula(Formula formula, const YAML::Node &keyNode, const YAML::Node &node, int depth)
+Expression ExpressionCompiler::compileFormula(
+    Formula formula, const YAML::Node &keyNode, const YAML::Node &node, int depth)
 {
     const QString name = Formulas::key(formula);
     if (!Formulas::isSupported(formula))
@@ -133,12 +134,12 @@ Expression ExpressionCompiler::compileFormula(Formula formula, const YAML::Node 
     const YAML::Node argumentNode = it->second;
     checkFormulaArgument(formula, keyNode, argumentNode, node);
 
-    Expression argument = formula == Formula::Plain
-        ? Expression::literal(m_converter.toJson(argumentNode), YamlConverter::line(argumentNode), YamlConverter::column(argumentNode))
-        : compileNode(argumentNode, depth + 1);
+    Expression argument = formula == Formula::Plain ? Expression::literal(m_converter.toJson(argumentNode),
+                              YamlConverter::line(argumentNode), YamlConverter::column(argumentNode))
+                                                    : compileNode(argumentNode, depth + 1);
 
     std::vector<Expression::Member> extra;
-    QSet<QString> seen{name};
+    QSet<QString> seen {name};
     for (++it; it != node.end(); ++it) {
         if (!it->first.IsScalar()) {
             error(it->first, DiagnosticKind::WrongType,
@@ -155,24 +156,25 @@ Expression ExpressionCompiler::compileFormula(Formula formula, const YAML::Node 
             warning(it->first, DiagnosticKind::UnknownKey, u"\"%1\" next to %2 is ignored"_s.arg(key, name));
         extra.emplace_back(key, compileNode(it->second, depth + 1));
     }
-    return Expression::formula(formula, std::move(argument), std::move(extra), YamlConverter::line(node),
-        YamlConverter::column(node));
+    return Expression::formula(
+        formula, std::move(argument), std::move(extra), YamlConverter::line(node), YamlConverter::column(node));
 }
 
-void ExpressionCompiler::checkFormulaArgument(Formula formula, const YAML::Node &keyNode, const YAML::Node &argument,
-    const YAML::Node &node)
+void ExpressionCompiler::checkFormulaArgument(
+    Formula formula, const YAML::Node &keyNode, const YAML::Node &argument, const YAML::Node &node)
 {
     const QString name = Formulas::key(formula);
     auto requireKeys = [&](std::initializer_list<const char *> keys) {
         if (!argument.IsMap()) {
             error(argument.IsNull() ? keyNode : argument, DiagnosticKind::MalformedFormula,
-                u"%1 expects a mapping with %2, got %3"_s.arg(name, QString::fromLatin1(*keys.begin()),
-                    YamlConverter::describe(argument)));
+                u"%1 expects a mapping with %2, got %3"_s.arg(
+                    name, QString::fromLatin1(*keys.begin()), YamlConverter::describe(argument)));
             return false;
         }
         for (const char *key : keys) {
             if (!argument[key]) {
-                error(argument, DiagnosticKind::MalformedFormula, u"%1 needs \"%2\""_s.arg(name, QString::fromLatin1(key)));
+                error(argument, DiagnosticKind::MalformedFormula,
+                    u"%1 needs \"%2\""_s.arg(name, QString::fromLatin1(key)));
                 return false;
             }
         }
@@ -184,7 +186,8 @@ void ExpressionCompiler::checkFormulaArgument(Formula formula, const YAML::Node 
     case Formula::Copy: {
         if (!argument.IsScalar()) {
             error(argument.IsNull() ? keyNode : argument, DiagnosticKind::MalformedFormula,
-                u"%1 expects a path such as connectorParameters.clientId, got %2"_s.arg(name, YamlConverter::describe(argument)));
+                u"%1 expects a path such as connectorParameters.clientId, got %2"_s.arg(
+                    name, YamlConverter::describe(argument)));
             break;
         }
         const QString path = QString::fromStdString(argument.Scalar());

@@ -36,7 +36,8 @@ public:
 private:
     Expression compileNode(const YAML::Node &node, int depth);
     Expression compileFormula(Formula formula, const YAML::Node &keyNode, const YAML::Node &node, int depth);
-    void checkFormulaArgument(Formula formula, const YAML::Node &keyNode, const YAML::Node &argument, const YAML::Node &node);
+    void checkFormulaArgument(
+        Formula formula, const YAML::Node &keyNode, const YAML::Node &argument, const YAML::Node &node);
     void error(const YAML::Node &node, DiagnosticKind kind, const QString &message);
     void warning(const YAML::Node &node, DiagnosticKind kind, const QString &message);
 

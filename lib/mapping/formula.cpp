@@ -9,7 +9,7 @@ namespace Authdesk::Formulas {
 
 namespace {
 
-constexpr std::array<std::pair<Formula, const char16_t *>, 25> formulaKeys{{
+constexpr std::array<std::pair<Formula, const char16_t *>, 25> formulaKeys {{
     {Formula::Var, u"$var"},
     {Formula::Copy, u"$copy"},
     {Formula::Tpl, u"$tpl"},
@@ -79,8 +79,7 @@ QString unsupportedReason(Formula formula)
         return u"$jsonata is not supported in Authdesk (no JSONata engine); use $case/$eval/$concat or a "
                "JavaScript method instead"_s;
     return u"%1 is not supported in Authdesk: it looks up records in the connector platform's data, which "
-           "does not exist on the desktop"_s
-        .arg(key(formula));
+           "does not exist on the desktop"_s.arg(key(formula));
 }
 
 QString suggestionFor(QStringView unknownKey)

@@ -181,7 +181,8 @@ double parseFloat(const QJsonValue &value)
     if (end < n && (text[end] == u'-' || text[end] == u'+'))
         ++end;
     if (text.mid(end).startsWith(u"Infinity"_s))
-        return text.startsWith(u'-') ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+        return text.startsWith(u'-') ? -std::numeric_limits<double>::infinity()
+                                     : std::numeric_limits<double>::infinity();
     qsizetype digits = 0;
     while (end < n && text[end].isDigit() && text[end].unicode() < 128) {
         ++end;

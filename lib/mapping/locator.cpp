@@ -21,8 +21,8 @@ Locator Locator::parse(const QString &path)
         rest = rest.mid(1);
 
     QString name;
-    bool haveName = false;     // a property name is being read
-    bool expectName = true;    // after a '.' (or at the start) a name must follow
+    bool haveName = false; // a property name is being read
+    bool expectName = true; // after a '.' (or at the start) a name must follow
     qsizetype i = 0;
     auto finishName = [&]() {
         if (haveName) {

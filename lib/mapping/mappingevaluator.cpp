@@ -18,7 +18,7 @@ namespace Authdesk {
 
 namespace {
 
-const QJsonValue undefined{QJsonValue::Undefined};
+const QJsonValue undefined {QJsonValue::Undefined};
 // Nested $iterate (or many copies of a large result) can make a small mapping ask for billions of
 // values; the work of one evaluation is bounded like the size of a compiled mapping is.
 constexpr qsizetype maximumSteps = 2000000;
@@ -150,7 +150,7 @@ QJsonValue Evaluation::evaluateFormula(const Expression &expression, const QJson
         const QJsonValue path = evaluate(argument, variables);
         if (!path.isString())
             return QJsonValue(QJsonValue::Null);
-        return QJsonObject{{copyMarker, path}};
+        return QJsonObject {{copyMarker, path}};
     }
     case Formula::Plain:
         return argument.literalValue();

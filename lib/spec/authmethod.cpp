@@ -9,7 +9,7 @@ namespace Authdesk {
 
 namespace {
 
-constexpr std::array<std::pair<AuthType, const char16_t *>, 6> authTypeNames{{
+constexpr std::array<std::pair<AuthType, const char16_t *>, 6> authTypeNames {{
     {AuthType::OAuth2, u"oauth2"},
     {AuthType::ClientCredentials, u"client-credentials"},
     {AuthType::OAuth1, u"oauth1"},
@@ -25,7 +25,7 @@ struct MethodInfo
     const char16_t *fileKey;
 };
 
-constexpr std::array<MethodInfo, 9> methodInfos{{
+constexpr std::array<MethodInfo, 9> methodInfos {{
     {AuthMethod::GetOAuthConfig, u"getOAuthConfig", u"get-oauth-config"},
     {AuthMethod::GetTokenData, u"getTokenData", u"get-token-data"},
     {AuthMethod::GetCredentialsFromAccessTokenResponse, u"getCredentialsFromAccessTokenResponse",
@@ -40,7 +40,7 @@ constexpr std::array<MethodInfo, 9> methodInfos{{
     {AuthMethod::Disconnect, u"disconnect", u"disconnect"},
 }};
 
-constexpr std::array<std::pair<ImplementationType, const char16_t *>, 6> implementationNames{{
+constexpr std::array<std::pair<ImplementationType, const char16_t *>, 6> implementationNames {{
     {ImplementationType::Mapping, u"mapping"},
     {ImplementationType::RestApiMapping, u"rest-api-mapping"},
     {ImplementationType::OperationMapping, u"operation-mapping"},

@@ -27,7 +27,14 @@ enum class AuthMethod {
 };
 
 // How a method is implemented (connector-format.md §1).
-enum class ImplementationType { Mapping, RestApiMapping, OperationMapping, GraphqlApiMapping, Javascript, NotSupported };
+enum class ImplementationType {
+    Mapping,
+    RestApiMapping,
+    OperationMapping,
+    GraphqlApiMapping,
+    Javascript,
+    NotSupported
+};
 
 namespace AuthTypes {
 std::optional<AuthType> fromString(QStringView text);

@@ -20,11 +20,11 @@ struct AuthSpec
     QString title;
     QString description;
     QString helpUri;
-    QJsonObject inputSchema;       // ui.schema / inputSchema: what the user enters to connect
-    QJsonObject parametersSchema;  // connector parameters (clientId, clientSecret, ...)
+    QJsonObject inputSchema; // ui.schema / inputSchema: what the user enters to connect
+    QJsonObject parametersSchema; // connector parameters (clientId, clientSecret, ...)
     QJsonObject credentialsSchema;
     QJsonObject customCredentialsSchema;
-    Expression enabled;            // undefined when the option is always offered
+    Expression enabled; // undefined when the option is always offered
     QMap<AuthMethod, MethodImplementation> methods;
 
     // The method when it is declared and implemented (not `not-supported`), else nullptr.

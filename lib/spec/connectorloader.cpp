@@ -32,9 +32,9 @@ constexpr qint64 maximumFileSize = 4 * 1024 * 1024;
 const QSet<QString> &ignoredTopLevelKeys()
 {
     // Known fields of spec.yml that do not concern authentication (connector-format.md §2).
-    static const QSet<QString> keys{u"appUuid"_s, u"externalAppId"_s, u"api"_s, u"udm"_s, u"udms"_s,
-        u"operations"_s, u"data"_s, u"hasReadme"_s, u"knowledgeBaseUuid"_s, u"workspaceId"_s, u"connectionMode"_s,
-        u"appUri"_s, u"apiDocsUri"_s, u"categories"_s, u"status"_s, u"version"_s, u"baseUri"_s, u"description"_s,
+    static const QSet<QString> keys {u"appUuid"_s, u"externalAppId"_s, u"api"_s, u"udm"_s, u"udms"_s, u"operations"_s,
+        u"data"_s, u"hasReadme"_s, u"knowledgeBaseUuid"_s, u"workspaceId"_s, u"connectionMode"_s, u"appUri"_s,
+        u"apiDocsUri"_s, u"categories"_s, u"status"_s, u"version"_s, u"baseUri"_s, u"description"_s,
         u"globalWebhooks"_s, u"events"_s, u"docs"_s, u"uuid"_s, u"id"_s};
     return keys;
 }
@@ -90,7 +90,7 @@ private:
     void report(const QString &file, int line, int column, DiagnosticKind kind, const QString &message,
         Severity severity = Severity::Error)
     {
-        m_diagnostics.append(Diagnostic{severity, kind, file, line, column, message});
+        m_diagnostics.append(Diagnostic {severity, kind, file, line, column, message});
     }
 
     QString m_folder;
@@ -168,7 +168,8 @@ std::optional<YAML::Node> FolderLoader::parseYaml(const QByteArray &text, const 
     } catch (const YAML::Exception &e) {
         const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
         const int column = e.mark.is_null() ? 0 : e.mark.column + 1;
-        report(path, line, column, DiagnosticKind::YamlSyntax, u"YAML syntax error: %1"_s.arg(QString::fromStdString(e.msg)));
+        report(path, line, column, DiagnosticKind::YamlSyntax,
+            u"YAML syntax error: %1"_s.arg(QString::fromStdString(e.msg)));
     }
     return std::nullopt;
 }
@@ -178,7 +179,8 @@ std::optional<QString> FolderLoader::expectString(const YAML::Node &node, const 
     if (node.IsNull())
         return std::nullopt;
     if (!node.IsScalar()) {
-        m_spec.addDiagnostic(node, DiagnosticKind::WrongType, u"%1 must be a string, got %2"_s.arg(key, YamlConverter::describe(node)));
+        m_spec.addDiagnostic(
+            node, DiagnosticKind::WrongType, u"%1 must be a string, got %2"_s.arg(key, YamlConverter::describe(node)));
         return std::nullopt;
     }
     return scalarText(node);
@@ -203,7 +205,8 @@ QJsonObject FolderLoader::expectMapping(const YAML::Node &node, const QString &k
     if (node.IsNull())
         return {};
     if (!node.IsMap()) {
-        m_spec.addDiagnostic(node, DiagnosticKind::WrongType, u"%1 must be a mapping, got %2"_s.arg(key, YamlConverter::describe(node)));
+        m_spec.addDiagnostic(
+            node, DiagnosticKind::WrongType, u"%1 must be a mapping, got %2"_s.arg(key, YamlConverter::describe(node)));
         return {};
     }
     return m_spec.toJson(node).toObject();
@@ -229,14 +232,16 @@ LoadedConnector FolderLoader::load()
                 if (root->IsMap())
                     parseTopLevel(*root);
                 else
-                    report(m_specFile, std::max(1, YamlConverter::line(*root)), std::max(1, YamlConverter::column(*root)),
-                        DiagnosticKind::WrongType,
-                        u"spec.yml must be a mapping of fields (name, key, auth, ...), got %1"_s.arg(YamlConverter::describe(*root)));
+                    report(m_specFile, std::max(1, YamlConverter::line(*root)),
+                        std::max(1, YamlConverter::column(*root)), DiagnosticKind::WrongType,
+                        u"spec.yml must be a mapping of fields (name, key, auth, ...), got %1"_s.arg(
+                            YamlConverter::describe(*root)));
             }
         }
     } catch (const std::exception &e) {
         // yaml-cpp reports some problems only by throwing; none may take the catalog down.
-        report(m_specFile, 0, 0, DiagnosticKind::YamlSyntax, u"could not be read: %1"_s.arg(QString::fromLocal8Bit(e.what())));
+        report(m_specFile, 0, 0, DiagnosticKind::YamlSyntax,
+            u"could not be read: %1"_s.arg(QString::fromLocal8Bit(e.what())));
     }
 
     if (m_data.name.isEmpty())
@@ -248,7 +253,7 @@ LoadedConnector FolderLoader::load()
     });
     for (const Diagnostic &diagnostic : std::as_const(all))
         qCDebug(lcSpec) << diagnostic.toString();
-    return LoadedConnector{ConnectorSpec(std::move(m_data)), std::move(all)};
+    return LoadedConnector {ConnectorSpec(std::move(m_data)), std::move(all)};
 }
 
 void FolderLoader::parseTopLevel(const YAML::Node &root)
@@ -305,7 +310,8 @@ void FolderLoader::parseTopLevel(const YAML::Node &root)
                 if (value["schema"])
                     topUiSchemaNode = value["schema"];
             } else if (!value.IsNull()) {
-                m_spec.addDiagnostic(value, DiagnosticKind::WrongType, u"ui must be a mapping, got %1"_s.arg(YamlConverter::describe(value)));
+                m_spec.addDiagnostic(value, DiagnosticKind::WrongType,
+                    u"ui must be a mapping, got %1"_s.arg(YamlConverter::describe(value)));
             }
         } else if (key == u"inputSchema" && !inlineFormat) {
             if (value.IsMap())
@@ -372,7 +378,8 @@ void FolderLoader::parseUi(const YAML::Node &node, AuthSpec &auth)
 {
     if (!node.IsMap()) {
         if (!node.IsNull())
-            m_spec.addDiagnostic(node, DiagnosticKind::WrongType, u"ui must be a mapping, got %1"_s.arg(YamlConverter::describe(node)));
+            m_spec.addDiagnostic(
+                node, DiagnosticKind::WrongType, u"ui must be a mapping, got %1"_s.arg(YamlConverter::describe(node)));
         return;
     }
     QSet<QString> seenKeys;
@@ -410,7 +417,8 @@ void FolderLoader::parseAuth(
                     u"auth type must be one of %1 (got \"%2\")"_s.arg(AuthTypes::allNames().join(u", "_s), *text));
             } else if (!AuthTypes::isSupported(*type)) {
                 m_spec.addDiagnostic(value, DiagnosticKind::UnsupportedAuthType,
-                    u"auth type \"%1\" is not supported by Authdesk (it supports oauth2 and client-credentials)"_s.arg(*text));
+                    u"auth type \"%1\" is not supported by Authdesk (it supports oauth2 and client-credentials)"_s.arg(
+                        *text));
                 auth.type = type;
             } else {
                 auth.type = type;
@@ -437,7 +445,8 @@ void FolderLoader::parseAuth(
         } else if (key == u"options" && topLevel) {
             if (!value.IsMap()) {
                 m_spec.addDiagnostic(value.IsNull() ? entry.first : value, DiagnosticKind::WrongType,
-                    u"options must be a mapping of option key to auth option, got %1"_s.arg(YamlConverter::describe(value)));
+                    u"options must be a mapping of option key to auth option, got %1"_s.arg(
+                        YamlConverter::describe(value)));
                 continue;
             }
             QSet<QString> seenOptions;
@@ -449,7 +458,8 @@ void FolderLoader::parseAuth(
                 if (!optionEntry.second.IsMap()) {
                     m_spec.addDiagnostic(optionEntry.second.IsNull() ? optionEntry.first : optionEntry.second,
                         DiagnosticKind::WrongType,
-                        u"auth option \"%1\" must be a mapping, got %2"_s.arg(option.key, YamlConverter::describe(optionEntry.second)));
+                        u"auth option \"%1\" must be a mapping, got %2"_s.arg(
+                            option.key, YamlConverter::describe(optionEntry.second)));
                     continue;
                 }
                 AuthDeclaration optionDeclaration {optionEntry.first, u"option \"%1\""_s.arg(option.key), false, {}};
@@ -469,8 +479,9 @@ void FolderLoader::parseAuth(
             parseMethod(*method, entry.first, value, auth);
         } else if (key == u"oAuthConfig" || key == u"proxyKey") {
             qCDebug(lcSpec) << m_specFile << "ignores" << key << "(used only by the connector platform)";
-        } else if (!(inlineFormat && (key == u"name" || key == u"key" || key == u"logoUri" || key == u"iconUri"
-                         || ignoredTopLevelKeys().contains(key)))) {
+        } else if (!(inlineFormat
+                       && (key == u"name" || key == u"key" || key == u"logoUri" || key == u"iconUri"
+                           || ignoredTopLevelKeys().contains(key)))) {
             qCDebug(lcSpec) << m_specFile << "ignores unknown auth key" << key;
         }
     }
@@ -486,7 +497,8 @@ void FolderLoader::parseMethod(AuthMethod method, const YAML::Node &keyNode, con
 
     if (!entry.IsNull() && !entry.IsMap()) {
         m_spec.addDiagnostic(entry, DiagnosticKind::WrongType,
-            u"%1 must be a mapping such as {implementationType: mapping}, got %2"_s.arg(methodName, YamlConverter::describe(entry)));
+            u"%1 must be a mapping such as {implementationType: mapping}, got %2"_s.arg(
+                methodName, YamlConverter::describe(entry)));
         return;
     }
 
@@ -520,7 +532,8 @@ void FolderLoader::parseMethod(AuthMethod method, const YAML::Node &keyNode, con
                 inlineMapping = field.second;
             } else if (fieldKey == u"code") {
                 inlineCode = field.second;
-            } else if (fieldKey != u"parametersSchema" && fieldKey != u"inheritedFromPath" && fieldKey != u"isIncomplete") {
+            } else if (fieldKey != u"parametersSchema" && fieldKey != u"inheritedFromPath"
+                && fieldKey != u"isIncomplete") {
                 qCDebug(lcSpec) << m_specFile << "ignores" << methodName << "key" << fieldKey;
             }
         }
@@ -564,7 +577,8 @@ void FolderLoader::parseMethod(AuthMethod method, const YAML::Node &keyNode, con
             return;
         if (isCode) {
             if (!inlineCode->IsScalar()) {
-                m_spec.addDiagnostic(*inlineCode, DiagnosticKind::WrongType, u"%1.code must be a string of JavaScript"_s.arg(methodName));
+                m_spec.addDiagnostic(*inlineCode, DiagnosticKind::WrongType,
+                    u"%1.code must be a string of JavaScript"_s.arg(methodName));
                 return;
             }
             implementation.code = scalarText(*inlineCode);
@@ -637,8 +651,8 @@ void FolderLoader::parseMethod(AuthMethod method, const YAML::Node &keyNode, con
     const QSet<QString> &files = authFiles();
     QStringList expected;
     for (const QString &fileKey : fileKeys) {
-        const QList<ImplementationType> candidates = declaredType ? QList<ImplementationType>{*declaredType}
-                                                                  : AuthMethods::allowedImplementations(method);
+        const QList<ImplementationType> candidates
+            = declaredType ? QList<ImplementationType> {*declaredType} : AuthMethods::allowedImplementations(method);
         for (const ImplementationType candidate : candidates) {
             for (const QString &suffix : ImplementationTypes::suffixes(candidate)) {
                 const QString fileName = fileKey + suffix;
@@ -673,8 +687,8 @@ void FolderLoader::parseMethod(AuthMethod method, const YAML::Node &keyNode, con
     }
     expected.removeDuplicates();
     m_spec.addDiagnostic(anchor, DiagnosticKind::MissingFile,
-        u"%1: no implementation file found (looked for %2)"_s.arg(methodName,
-            expected.size() > 4 ? expected.mid(0, 4).join(u", "_s) + u", ..."_s : expected.join(u", "_s)));
+        u"%1: no implementation file found (looked for %2)"_s.arg(
+            methodName, expected.size() > 4 ? expected.mid(0, 4).join(u", "_s) + u", ..."_s : expected.join(u", "_s)));
 }
 
 bool FolderLoader::loadMethodBody(

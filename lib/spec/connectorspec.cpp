@@ -26,7 +26,7 @@ QJsonObject ConnectorSpec::connectorParametersWithDefaults(const QJsonObject &co
 
 Result<QStringList> ConnectorSpec::availableOptionKeys(const QJsonObject &connectorParameters) const
 {
-    const QJsonObject variables{{u"connectorParameters"_s, connectorParametersWithDefaults(connectorParameters)}};
+    const QJsonObject variables {{u"connectorParameters"_s, connectorParametersWithDefaults(connectorParameters)}};
     const MappingEvaluator evaluator(variables);
     auto isEnabled = [&](const AuthSpec &auth) -> Result<bool> {
         if (!auth.hasEnabledCondition())
@@ -48,7 +48,8 @@ Result<QStringList> ConnectorSpec::availableOptionKeys(const QJsonObject &connec
     for (const AuthOption &option : m_data->options) {
         const auto enabled = isEnabled(option.auth);
         if (!enabled)
-            return Error(ErrorCode::Validation, u"%1: option \"%2\": %3"_s.arg(m_data->key, option.key, enabled.error().message));
+            return Error(ErrorCode::Validation,
+                u"%1: option \"%2\": %3"_s.arg(m_data->key, option.key, enabled.error().message));
         if (*enabled)
             keys.append(option.key);
     }

@@ -18,12 +18,12 @@ struct ConnectorSpecData
     QString key;
     QString name;
     QString logoUri;
-    QString folder;    // as given to the loader (relative or absolute), used in messages
-    QString specFile;  // folder + "/spec.yml"
+    QString folder; // as given to the loader (relative or absolute), used in messages
+    QString specFile; // folder + "/spec.yml"
     bool isInlineFormat = false;
     QJsonObject parametersSchema; // top level and auth-level schemas merged
-    AuthSpec auth;                // the top-level auth block
-    QList<AuthOption> options;    // auth.options, in file order
+    AuthSpec auth; // the top-level auth block
+    QList<AuthOption> options; // auth.options, in file order
 };
 
 // An immutable, cheap-to-copy connector specification.

@@ -17,8 +17,8 @@ struct MethodImplementation
     // The file the body came from (connector folder + relative path), or spec.yml for inline bodies.
     QString filePath;
     bool isInline = false;
-    Expression mapping;   // YAML types
-    QString code;         // javascript
+    Expression mapping; // YAML types
+    QString code; // javascript
     // Where the method is declared (spec.yml line); 0 when it was found by file name only.
     int declarationLine = 0;
     int declarationColumn = 0;

@@ -7,13 +7,13 @@ namespace Authdesk {
 
 // What went wrong, in terms a caller can branch on. The exit code of the CLI is derived from it.
 enum class ErrorCode {
-    Usage,           // the caller asked for something malformed
-    Validation,      // a connector or an input is invalid
-    NotFound,        // connector, connection or file does not exist
-    Script,          // a connector method failed while running
-    Provider,        // the provider answered with an OAuth error
-    Denied,          // the user denied, cancelled or the flow timed out
-    SecureStorage,   // the OS keychain is not available
+    Usage, // the caller asked for something malformed
+    Validation, // a connector or an input is invalid
+    NotFound, // connector, connection or file does not exist
+    Script, // a connector method failed while running
+    Provider, // the provider answered with an OAuth error
+    Denied, // the user denied, cancelled or the flow timed out
+    SecureStorage, // the OS keychain is not available
     Internal,
 };
 

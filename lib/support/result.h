@@ -8,8 +8,7 @@
 namespace Authdesk {
 
 // A value or an Error; the small stand-in for C++23 std::expected (code-style.md §7).
-template<typename T>
-class Result
+template <typename T> class Result
 {
 public:
     Result(T value)

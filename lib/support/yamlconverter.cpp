@@ -37,8 +37,8 @@ bool allDigits(const std::string &text, size_t from, int base)
     for (size_t i = from; i < text.size(); ++i) {
         const char c = text[i];
         const bool ok = base == 16 ? std::isxdigit(static_cast<unsigned char>(c)) != 0
-            : base == 8             ? (c >= '0' && c <= '7')
-                                    : (c >= '0' && c <= '9');
+            : base == 8            ? (c >= '0' && c <= '7')
+                                   : (c >= '0' && c <= '9');
         if (!ok)
             return false;
     }
@@ -85,19 +85,25 @@ QJsonValue resolvePlainScalar(const std::string &text)
     if (text.empty())
         return QJsonValue(QJsonValue::Null);
     switch (text.front()) {
-    case 'n': case 'N': case '~':
+    case 'n':
+    case 'N':
+    case '~':
         if (isOneOf(text, {"null", "Null", "NULL", "~"}))
             return QJsonValue(QJsonValue::Null);
         break;
-    case 't': case 'T':
+    case 't':
+    case 'T':
         if (isOneOf(text, {"true", "True", "TRUE"}))
             return true;
         break;
-    case 'f': case 'F':
+    case 'f':
+    case 'F':
         if (isOneOf(text, {"false", "False", "FALSE"}))
             return false;
         break;
-    case '.': case '-': case '+':
+    case '.':
+    case '-':
+    case '+':
         if (isOneOf(text, {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"}))
             return std::numeric_limits<double>::infinity();
         if (isOneOf(text, {"-.inf", "-.Inf", "-.INF"}))
@@ -105,7 +111,16 @@ QJsonValue resolvePlainScalar(const std::string &text)
         if (isOneOf(text, {".nan", ".NaN", ".NAN"}))
             return std::numeric_limits<double>::quiet_NaN();
         [[fallthrough]];
-    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9': {
+    case '0':
+    case '1':
+    case '2':
+    case '3':
+    case '4':
+    case '5':
+    case '6':
+    case '7':
+    case '8':
+    case '9': {
         for (const int base : {16, 8}) {
             if (text.size() > 2 && text[0] == '0' && text[1] == (base == 16 ? 'x' : 'o') && allDigits(text, 2, base)) {
                 // Summed as a double: a core-schema integer is a number at any length (past 64 bits too).
@@ -163,7 +178,7 @@ QString YamlConverter::describe(const YAML::Node &node)
     case YAML::NodeType::Scalar:
         break;
     }
-    YamlConverter converter{QString()};
+    YamlConverter converter {QString()};
     const QJsonValue value = converter.scalarToJson(node);
     switch (value.type()) {
     case QJsonValue::Bool:
@@ -177,14 +192,16 @@ QString YamlConverter::describe(const YAML::Node &node)
     }
 }
 
-void YamlConverter::addDiagnostic(const YAML::Node &node, DiagnosticKind kind, const QString &message, Severity severity)
+void YamlConverter::addDiagnostic(
+    const YAML::Node &node, DiagnosticKind kind, const QString &message, Severity severity)
 {
-    m_diagnostics.append(Diagnostic{severity, kind, m_fileName, line(node), column(node), message});
+    m_diagnostics.append(Diagnostic {severity, kind, m_fileName, line(node), column(node), message});
 }
 
-void YamlConverter::addDiagnosticAt(int line, int column, DiagnosticKind kind, const QString &message, Severity severity)
+void YamlConverter::addDiagnosticAt(
+    int line, int column, DiagnosticKind kind, const QString &message, Severity severity)
 {
-    m_diagnostics.append(Diagnostic{severity, kind, m_fileName, line, column, message});
+    m_diagnostics.append(Diagnostic {severity, kind, m_fileName, line, column, message});
 }
 
 QJsonValue YamlConverter::scalarToJson(const YAML::Node &node) const
@@ -242,7 +259,8 @@ QJsonValue YamlConverter::convert(const YAML::Node &node, int depth)
         for (const auto &entry : node) {
             const YAML::Node &keyNode = entry.first;
             if (!keyNode.IsScalar()) {
-                addDiagnostic(keyNode, DiagnosticKind::WrongType, u"a key must be a plain string, not %1"_s.arg(describe(keyNode)));
+                addDiagnostic(keyNode, DiagnosticKind::WrongType,
+                    u"a key must be a plain string, not %1"_s.arg(describe(keyNode)));
                 continue;
             }
             const QString key = QString::fromStdString(keyNode.Scalar());

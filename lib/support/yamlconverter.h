@@ -33,10 +33,10 @@ public:
     // file into a huge tree ("billion laughs") or nest without end. False, reported once, when over.
     bool enterNode(const YAML::Node &node, int depth);
 
-    void addDiagnostic(const YAML::Node &node, DiagnosticKind kind, const QString &message,
-        Severity severity = Severity::Error);
-    void addDiagnosticAt(int line, int column, DiagnosticKind kind, const QString &message,
-        Severity severity = Severity::Error);
+    void addDiagnostic(
+        const YAML::Node &node, DiagnosticKind kind, const QString &message, Severity severity = Severity::Error);
+    void addDiagnosticAt(
+        int line, int column, DiagnosticKind kind, const QString &message, Severity severity = Severity::Error);
     const Diagnostics &diagnostics() const { return m_diagnostics; }
     Diagnostics takeDiagnostics() { return std::exchange(m_diagnostics, {}); }
     const QString &fileName() const { return m_fileName; }

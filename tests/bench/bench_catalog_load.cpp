@@ -36,7 +36,7 @@ size_t heapInUse()
 
 long peakKiB()
 {
-    rusage usage{};
+    rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
     return usage.ru_maxrss;
 }
@@ -74,7 +74,8 @@ Generated generate(const QString &templates, const QString &target, int count)
                 qFatal("cannot read %s", qPrintable(file));
             QByteArray contents = in.readAll();
             if (relative == u"spec.yml")
-                contents.replace(QByteArray("key: " + source.toUtf8() + '\n'), QByteArray("key: " + key.toUtf8() + '\n'));
+                contents.replace(
+                    QByteArray("key: " + source.toUtf8() + '\n'), QByteArray("key: " + key.toUtf8() + '\n'));
             QDir().mkpath(QFileInfo(folder + u'/' + relative).absolutePath());
             QFile out(folder + u'/' + relative);
             if (!out.open(QIODevice::WriteOnly))
@@ -119,7 +120,9 @@ int main(int argc, char *argv[])
     path.append(root, ConnectorSource::Extra);
 
     // Warm the file cache and the allocator once.
-    { const ConnectorCatalog warm = ConnectorCatalog::load(path); }
+    {
+        const ConnectorCatalog warm = ConnectorCatalog::load(path);
+    }
 
     std::vector<double> yamlTimes;
     for (int run = 0; run < runs; ++run) {

@@ -19,8 +19,8 @@ using namespace Authdesk;
 
 namespace {
 
-const QStringList fileNames{u"spec.yml"_s, u"auth/get-oauth-config.map.yml"_s, u"auth/make-api-client.map.yml"_s,
-    u"auth/test.rest.yml"_s};
+const QStringList fileNames {
+    u"spec.yml"_s, u"auth/get-oauth-config.map.yml"_s, u"auth/make-api-client.map.yml"_s, u"auth/test.rest.yml"_s};
 
 void writeFile(const QString &path, const QByteArray &contents)
 {
@@ -71,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const ConnectorSpec &spec = loaded.spec;
     const QJsonObject parameters = spec.connectorParametersWithDefaults({{u"clientId"_s, u"id"_s}});
     (void)spec.availableOptionKeys(parameters);
-    QStringList optionKeys{QString()};
+    QStringList optionKeys {QString()};
     for (const AuthOption &option : spec.options())
         optionKeys.append(option.key);
     for (const QString &key : optionKeys) {
@@ -79,8 +79,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!auth)
             continue;
         for (const MethodImplementation &method : auth->methods) {
-            const QJsonObject variables{{u"connectorParameters"_s, parameters}, {u"connectionInput"_s, QJsonObject()},
-                {u"credentials"_s, QJsonObject{{u"access_token"_s, u"t"_s}}}, {u"redirectUri"_s, u"http://127.0.0.1/cb"_s}};
+            const QJsonObject variables {{u"connectorParameters"_s, parameters}, {u"connectionInput"_s, QJsonObject()},
+                {u"credentials"_s, QJsonObject {{u"access_token"_s, u"t"_s}}},
+                {u"redirectUri"_s, u"http://127.0.0.1/cb"_s}};
             (void)MappingEvaluator(variables).evaluate(method.mapping);
         }
     }

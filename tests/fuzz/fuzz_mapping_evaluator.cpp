@@ -24,7 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             "connectionInput": {"tenant": "common", "subdomain": "acme", "n": 3.5, "list": [1, null, "x", {"y": [false]}]},
             "credentials": {"access_token": "tok", "expires_in": "3600", "user": {"name": "Ada Lovelace", "email": "ada@example.com"}},
             "redirectUri": "http://127.0.0.1:1234/cb", "state": "st"
-        })").object();
+        })")
+            .object();
     }();
     const QByteArray text(reinterpret_cast<const char *>(data), qsizetype(size));
     const auto compiled = ExpressionCompiler::compileText(text, u"fuzz.map.yml"_s);
@@ -32,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)diagnostic.toString();
     const auto result = MappingEvaluator(variables).evaluate(compiled.expression);
     if (result)
-        (void)QJsonDocument(QJsonObject{{u"v"_s, *result}}).toJson();
+        (void)QJsonDocument(QJsonObject {{u"v"_s, *result}}).toJson();
     (void)compiled.expression.toJson();
     return 0;
 }

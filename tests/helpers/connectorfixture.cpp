@@ -34,19 +34,22 @@ QMap<QString, QByteArray> ConnectorFixture::minimalOAuth2(const QString &key)
 {
     return {
         {u"spec.yml"_s,
-            "key: " + key.toUtf8() + "\n"
-            "name: " + key.toUtf8() + " test\n"
-            "parametersSchema:\n"
-            "  type: object\n"
-            "  properties:\n"
-            "    clientId: {type: string}\n"
-            "    clientSecret: {type: string, format: password}\n"
-            "auth:\n"
-            "  type: oauth2\n"
-            "  getOAuthConfig:\n"
-            "    implementationType: mapping\n"
-            "  makeApiClient:\n"
-            "    implementationType: mapping\n"},
+            "key: " + key.toUtf8()
+                + "\n"
+                  "name: "
+                + key.toUtf8()
+                + " test\n"
+                  "parametersSchema:\n"
+                  "  type: object\n"
+                  "  properties:\n"
+                  "    clientId: {type: string}\n"
+                  "    clientSecret: {type: string, format: password}\n"
+                  "auth:\n"
+                  "  type: oauth2\n"
+                  "  getOAuthConfig:\n"
+                  "    implementationType: mapping\n"
+                  "  makeApiClient:\n"
+                  "    implementationType: mapping\n"},
         {u"auth/get-oauth-config.map.yml"_s,
             "clientId:\n"
             "  $var: connectorParameters.clientId\n"

@@ -23,8 +23,11 @@ inline char *enumToString(const char *type, qlonglong value)
 } // namespace Authdesk::TestPrinting
 
 namespace Authdesk {
-#define AUTHDESK_TEST_PRINTABLE_ENUM(Type) \
-    inline char *toString(const Type &value) { return TestPrinting::enumToString(#Type, qlonglong(value)); }
+#define AUTHDESK_TEST_PRINTABLE_ENUM(Type)                                                                             \
+    inline char *toString(const Type &value)                                                                           \
+    {                                                                                                                  \
+        return TestPrinting::enumToString(#Type, qlonglong(value));                                                    \
+    }
 AUTHDESK_TEST_PRINTABLE_ENUM(ConnectorSource)
 AUTHDESK_TEST_PRINTABLE_ENUM(DiagnosticKind)
 AUTHDESK_TEST_PRINTABLE_ENUM(Severity)

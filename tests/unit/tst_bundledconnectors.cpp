@@ -92,10 +92,10 @@ void tst_BundledConnectors::oauthConfigEvaluates()
     const MethodImplementation *method = spec.auth().method(AuthMethod::GetOAuthConfig);
     QCOMPARE(method->type, ImplementationType::Mapping);
 
-    const QJsonObject connectorParameters =
-        spec.connectorParametersWithDefaults({{u"clientId"_s, u"the-client"_s}, {u"clientSecret"_s, u"the-secret"_s}});
+    const QJsonObject connectorParameters = spec.connectorParametersWithDefaults(
+        {{u"clientId"_s, u"the-client"_s}, {u"clientSecret"_s, u"the-secret"_s}});
     const QJsonObject connectionInput = DataSchema::applyDefaults(spec.auth().inputSchema, {});
-    const QJsonObject variables{{u"connectorParameters"_s, connectorParameters},
+    const QJsonObject variables {{u"connectorParameters"_s, connectorParameters},
         {u"connectionInput"_s, connectionInput}, {u"connectionParameters"_s, connectionInput},
         {u"redirectUri"_s, u"http://127.0.0.1:51234/callback"_s}, {u"state"_s, u"xyz"_s}};
     const auto result = MappingEvaluator(variables).evaluate(method->mapping);
@@ -136,7 +136,7 @@ void tst_BundledConnectors::apiClientEvaluates()
     QCOMPARE(method->type, ImplementationType::Mapping);
 
     // Credentials as the token exchange and the connectors' own hooks store them.
-    const QJsonObject credentials{{u"access_token"_s, u"token-123"_s}, {u"token_type"_s, u"Bearer"_s},
+    const QJsonObject credentials {{u"access_token"_s, u"token-123"_s}, {u"token_type"_s, u"Bearer"_s},
         {u"instance_url"_s, u"https://acme.my.salesforce.com"_s}, {u"cloudId"_s, u"cloud-1"_s},
         {u"baseUrl"_s, u"https://gitlab.example.com"_s}};
     const auto result = MappingEvaluator({{u"credentials"_s, credentials}}).evaluate(method->mapping);
@@ -146,11 +146,13 @@ void tst_BundledConnectors::apiClientEvaluates()
         client = client.value(u"args"_s).toObject();
     const QString dump = QString::fromUtf8(QJsonDocument(client).toJson(QJsonDocument::Compact));
 
-    const QUrl base(client.contains(u"baseUri"_s) ? client.value(u"baseUri"_s).toString() : client.value(u"baseUrl"_s).toString());
+    const QUrl base(
+        client.contains(u"baseUri"_s) ? client.value(u"baseUri"_s).toString() : client.value(u"baseUrl"_s).toString());
     QVERIFY2(base.isValid() && base.scheme() == u"https" && !base.host().isEmpty(), qPrintable(dump));
     // The live token reaches the provider in the Authorization header, never in the URL.
     QCOMPARE(client.value(u"headers"_s).toObject().value(u"Authorization"_s).toString(), u"Bearer token-123"_s);
-    QVERIFY2(!dump.contains(u"token-123"_s) || !client.value(u"query"_s).toObject().contains(u"access_token"_s), qPrintable(dump));
+    QVERIFY2(!dump.contains(u"token-123"_s) || !client.value(u"query"_s).toObject().contains(u"access_token"_s),
+        qPrintable(dump));
 }
 
 QTEST_GUILESS_MAIN(tst_BundledConnectors)

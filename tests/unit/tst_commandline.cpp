@@ -82,7 +82,7 @@ tst_CommandLine::Run tst_CommandLine::run(const QStringList &arguments, const QP
         qWarning("authdesk %s did not finish", qPrintable(arguments.join(u' ')));
         return {};
     }
-    return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
+    return Run {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
         QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
 }
 
@@ -90,7 +90,8 @@ void tst_CommandLine::version()
 {
     const Run result = run({u"--version"_s});
     QCOMPARE(result.exitCode, 0);
-    QVERIFY2(QRegularExpression(u"^authdesk \\d+\\.\\d+\\.\\d+\\n$"_s).match(result.out).hasMatch(), qPrintable(result.out));
+    QVERIFY2(
+        QRegularExpression(u"^authdesk \\d+\\.\\d+\\.\\d+\\n$"_s).match(result.out).hasMatch(), qPrintable(result.out));
 }
 
 void tst_CommandLine::help()
@@ -105,15 +106,16 @@ void tst_CommandLine::commandDetection_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<bool>("wantsCommand");
-    QTest::addRow("gui") << QStringList{u"authdesk"_s} << false;
-    QTest::addRow("gui with profile") << QStringList{u"authdesk"_s, u"--profile"_s, u"work"_s} << false;
-    QTest::addRow("gui with dir") << QStringList{u"authdesk"_s, u"--connectors-dir"_s, u"connectors"_s} << false;
-    QTest::addRow("gui with dir=") << QStringList{u"authdesk"_s, u"--connectors-dir=x"_s} << false;
-    QTest::addRow("command") << QStringList{u"authdesk"_s, u"connectors"_s} << true;
-    QTest::addRow("command after options") << QStringList{u"authdesk"_s, u"--profile"_s, u"p"_s, u"validate"_s, u"x"_s} << true;
-    QTest::addRow("unknown command") << QStringList{u"authdesk"_s, u"frobnicate"_s} << true;
-    QTest::addRow("version") << QStringList{u"authdesk"_s, u"--version"_s} << true;
-    QTest::addRow("help") << QStringList{u"authdesk"_s, u"-h"_s} << true;
+    QTest::addRow("gui") << QStringList {u"authdesk"_s} << false;
+    QTest::addRow("gui with profile") << QStringList {u"authdesk"_s, u"--profile"_s, u"work"_s} << false;
+    QTest::addRow("gui with dir") << QStringList {u"authdesk"_s, u"--connectors-dir"_s, u"connectors"_s} << false;
+    QTest::addRow("gui with dir=") << QStringList {u"authdesk"_s, u"--connectors-dir=x"_s} << false;
+    QTest::addRow("command") << QStringList {u"authdesk"_s, u"connectors"_s} << true;
+    QTest::addRow("command after options")
+        << QStringList {u"authdesk"_s, u"--profile"_s, u"p"_s, u"validate"_s, u"x"_s} << true;
+    QTest::addRow("unknown command") << QStringList {u"authdesk"_s, u"frobnicate"_s} << true;
+    QTest::addRow("version") << QStringList {u"authdesk"_s, u"--version"_s} << true;
+    QTest::addRow("help") << QStringList {u"authdesk"_s, u"-h"_s} << true;
 }
 
 void tst_CommandLine::commandDetection()
@@ -128,7 +130,9 @@ void tst_CommandLine::listsBundledConnectors()
     const Run result = run({u"connectors"_s});
     QCOMPARE(result.exitCode, 0);
     for (const char16_t *key : {u"github", u"google", u"microsoft", u"slack", u"notion"})
-        QVERIFY2(QRegularExpression(u"(^|\\n)"_s + QString::fromUtf16(key) + u"\\s+.*\\s+bundled\\s+ok\\s"_s).match(result.out).hasMatch(),
+        QVERIFY2(QRegularExpression(u"(^|\\n)"_s + QString::fromUtf16(key) + u"\\s+.*\\s+bundled\\s+ok\\s"_s)
+                     .match(result.out)
+                     .hasMatch(),
             qPrintable(result.out));
 }
 
@@ -157,7 +161,8 @@ void tst_CommandLine::connectorsJson()
     QCOMPARE(errors.at(0).toObject().value(u"file"_s).toString(), m_broken + u"/auth/get-oauth-config.map.yml"_s);
     QCOMPARE(errors.at(0).toObject().value(u"line"_s).toInt(), 8);
     QCOMPARE(errors.at(0).toObject().value(u"column"_s).toInt(), 21);
-    QCOMPARE(errors.at(0).toObject().value(u"message"_s).toString(), u"clientAuthLocation must be \"headers\" or \"body\" (got \"sideways\")"_s);
+    QCOMPARE(errors.at(0).toObject().value(u"message"_s).toString(),
+        u"clientAuthLocation must be \"headers\" or \"body\" (got \"sideways\")"_s);
 
     const QJsonObject github = byKey.value(u"github"_s);
     QCOMPARE(github.value(u"source"_s).toString(), u"extra"_s);
@@ -195,7 +200,9 @@ void tst_CommandLine::validateReportsLocatedErrors()
 {
     const Run result = run({u"validate"_s, m_broken});
     QCOMPARE(result.exitCode, 1);
-    QCOMPARE(result.err, m_broken + u"/auth/get-oauth-config.map.yml:8:21: clientAuthLocation must be \"headers\" or \"body\" (got \"sideways\")\n"_s);
+    QCOMPARE(result.err,
+        m_broken
+            + u"/auth/get-oauth-config.map.yml:8:21: clientAuthLocation must be \"headers\" or \"body\" (got \"sideways\")\n"_s);
     QCOMPARE(result.out, m_broken + u": invalid\n"_s);
 
     const Run missing = run({u"validate"_s, m_fixture.root() + u"/nope"_s});
@@ -230,11 +237,14 @@ void tst_CommandLine::usageErrors_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
-    QTest::addRow("unknown command") << QStringList{u"frobnicate"_s} << u"unknown command \"frobnicate\""_s;
-    QTest::addRow("validate without path") << QStringList{u"validate"_s} << u"give at least one connector folder"_s;
-    QTest::addRow("connectors with argument") << QStringList{u"connectors"_s, u"extra"_s} << u"unexpected argument \"extra\""_s;
-    QTest::addRow("unknown option") << QStringList{u"connectors"_s, u"--frobnicate"_s} << u"Unknown option 'frobnicate'"_s;
-    QTest::addRow("option without value") << QStringList{u"connectors"_s, u"--profile"_s} << u"Missing value after '--profile'"_s;
+    QTest::addRow("unknown command") << QStringList {u"frobnicate"_s} << u"unknown command \"frobnicate\""_s;
+    QTest::addRow("validate without path") << QStringList {u"validate"_s} << u"give at least one connector folder"_s;
+    QTest::addRow("connectors with argument")
+        << QStringList {u"connectors"_s, u"extra"_s} << u"unexpected argument \"extra\""_s;
+    QTest::addRow("unknown option") << QStringList {u"connectors"_s, u"--frobnicate"_s}
+                                    << u"Unknown option 'frobnicate'"_s;
+    QTest::addRow("option without value")
+        << QStringList {u"connectors"_s, u"--profile"_s} << u"Missing value after '--profile'"_s;
 }
 
 void tst_CommandLine::usageErrors()

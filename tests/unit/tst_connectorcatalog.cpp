@@ -92,7 +92,7 @@ void tst_ConnectorCatalog::laterSourcesOverrideEarlierOnes()
     QCOMPARE(github->source, ConnectorSource::User);
     QCOMPARE(github->connector.spec.name(), u"My GitHub"_s);
     QCOMPARE(github->connector.spec.folder(), userGithub);
-    QCOMPARE(github->overrides, QStringList{bundledGithub});
+    QCOMPARE(github->overrides, QStringList {bundledGithub});
     QCOMPARE(catalog.find(u"slack"_s)->source, ConnectorSource::Bundled);
     QVERIFY(catalog.find(u"slack"_s)->overrides.isEmpty());
 }
@@ -114,7 +114,7 @@ void tst_ConnectorCatalog::extraDirectoriesOverrideInOrder()
     QCOMPARE(catalog.size(), 1);
     QCOMPARE(catalog.find(u"acme"_s)->connector.spec.folder(), c);
     QCOMPARE(catalog.find(u"acme"_s)->source, ConnectorSource::Extra);
-    QCOMPARE(catalog.find(u"acme"_s)->overrides, (QStringList{b, a}));
+    QCOMPARE(catalog.find(u"acme"_s)->overrides, (QStringList {b, a}));
 }
 
 void tst_ConnectorCatalog::duplicateKeyInOneRootIsReported()
@@ -131,7 +131,8 @@ void tst_ConnectorCatalog::duplicateKeyInOneRootIsReported()
     QCOMPARE(entry->connector.spec.folder(), first);
     QVERIFY(!entry->isValid());
     QCOMPARE(entry->connector.diagnostics.last().kind, DiagnosticKind::DuplicateConnectorKey);
-    QVERIFY2(entry->connector.diagnostics.last().message.contains(first), qPrintable(entry->connector.diagnostics.last().message));
+    QVERIFY2(entry->connector.diagnostics.last().message.contains(first),
+        qPrintable(entry->connector.diagnostics.last().message));
     QCOMPARE(entry->connector.diagnostics.last().file, second + u"/spec.yml"_s);
 }
 
@@ -139,7 +140,7 @@ void tst_ConnectorCatalog::rootThatIsItselfAConnector()
 {
     ConnectorFixture fixture;
     const QString folder = fixture.addConnector(u"solo"_s, ConnectorFixture::minimalOAuth2(u"solo"_s));
-    QCOMPARE(ConnectorCatalog::connectorFolders(folder), QStringList{folder});
+    QCOMPARE(ConnectorCatalog::connectorFolders(folder), QStringList {folder});
     ConnectorSearchPath path;
     path.append(folder, ConnectorSource::Extra);
     const ConnectorCatalog catalog = ConnectorCatalog::load(path);
@@ -161,7 +162,7 @@ void tst_ConnectorCatalog::environmentPathIsSplit()
 {
     const QString list = u"/one"_s + QDir::listSeparator() + u"/two"_s + QDir::listSeparator();
     qputenv("AUTHDESK_CONNECTORS_PATH", list.toLocal8Bit());
-    QCOMPARE(ConnectorSearchPath::environmentDirectories(), (QStringList{u"/one"_s, u"/two"_s}));
+    QCOMPARE(ConnectorSearchPath::environmentDirectories(), (QStringList {u"/one"_s, u"/two"_s}));
     qunsetenv("AUTHDESK_CONNECTORS_PATH");
     QVERIFY(ConnectorSearchPath::environmentDirectories().isEmpty());
 }

@@ -408,8 +408,8 @@ void tst_MalformedConnectors::brokenFolder_data()
         << QStringList {u"acme/spec.yml:10:15: test cannot be implemented as mapping (auth/test.map.yml)"_s} << acme;
     QTest::addRow("requiredMethodNotSupported")
         << connector({{u"spec.yml"_s,
-                          QByteArray(validSpec).replace("  getOAuthConfig:\n    implementationType: mapping\n",
-                              "  getOAuthConfig:\n    implementationType: not-supported\n")}})
+               QByteArray(validSpec).replace("  getOAuthConfig:\n    implementationType: mapping\n",
+                   "  getOAuthConfig:\n    implementationType: not-supported\n")}})
         << DiagnosticKind::MissingMethod
         << QStringList {u"acme/spec.yml:5:3: auth: getOAuthConfig is required for auth type oauth2 and cannot be "
                         "not-supported"_s}

@@ -134,7 +134,8 @@ void tst_YamlConverter::scalarTyping_data()
     QTest::addRow("0xG stays a string") << QByteArray("0xG") << QJsonValue(u"0xG"_s);
     QTest::addRow("0o17") << QByteArray("0o17") << QJsonValue(15);
     QTest::addRow("hex beyond 64 bits") << QByteArray("0x10000000000000000") << QJsonValue(18446744073709551616.0);
-    QTest::addRow("octal beyond 64 bits") << QByteArray("0o2000000000000000000000") << QJsonValue(18446744073709551616.0);
+    QTest::addRow("octal beyond 64 bits")
+        << QByteArray("0o2000000000000000000000") << QJsonValue(18446744073709551616.0);
     QTest::addRow("0o18 stays a string") << QByteArray("0o18") << QJsonValue(u"0o18"_s);
     QTest::addRow("0b101 stays a string") << QByteArray("0b101") << QJsonValue(u"0b101"_s);
     QTest::addRow("1_000 stays a string") << QByteArray("1_000") << QJsonValue(u"1_000"_s);
