@@ -4,12 +4,15 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include "jsontext.h"
+
 #include <QTest>
 
 #include "testprinting.h"
 
 using namespace Qt::StringLiterals;
 using namespace Authdesk;
+using namespace Authdesk::Test;
 
 namespace {
 
@@ -20,22 +23,7 @@ Compiled compile(const QByteArray &yaml)
     return ExpressionCompiler::compileText(yaml, u"mapping.yml"_s);
 }
 
-QJsonValue json(const QByteArray &text)
-{
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson("[" + text + "]", &error);
-    if (error.error != QJsonParseError::NoError)
-        qFatal("bad JSON in test data: %s", text.constData());
-    return document.array().at(0);
-}
 
-QString describe(const Diagnostics &diagnostics)
-{
-    QStringList lines;
-    for (const Diagnostic &diagnostic : diagnostics)
-        lines.append(diagnostic.toString());
-    return lines.join(u'\n');
-}
 
 QString memberKeys(const Expression &expression)
 {
@@ -313,7 +301,7 @@ void tst_ExpressionCompiler::malformedFormula()
     QFETCH(QString, message);
 
     const Compiled compiled = compile(yaml);
-    QVERIFY2(compiled.diagnostics.size() == 1, qPrintable(describe(compiled.diagnostics)));
+    QVERIFY2(compiled.diagnostics.size() == 1, qPrintable(describeDiagnostics(compiled.diagnostics)));
     const Diagnostic &diagnostic = compiled.diagnostics.first();
     QCOMPARE(diagnostic.kind, DiagnosticKind::MalformedFormula);
     QCOMPARE(diagnostic.severity, Severity::Error);
@@ -359,7 +347,7 @@ void tst_ExpressionCompiler::wellFormedFormulas()
 {
     QFETCH(QByteArray, yaml);
     const Compiled compiled = compile(yaml);
-    QVERIFY2(compiled.diagnostics.isEmpty(), qPrintable(describe(compiled.diagnostics)));
+    QVERIFY2(compiled.diagnostics.isEmpty(), qPrintable(describeDiagnostics(compiled.diagnostics)));
     QCOMPARE(compiled.expression.kind(), Expression::Kind::Formula);
 }
 
@@ -404,7 +392,7 @@ void tst_ExpressionCompiler::keyOrderPreserved()
                             "  x: 3\n"
                             "aardvark: [3, 2, 1]\n";
     const Compiled compiled = compile(yaml);
-    QVERIFY2(compiled.diagnostics.isEmpty(), qPrintable(describe(compiled.diagnostics)));
+    QVERIFY2(compiled.diagnostics.isEmpty(), qPrintable(describeDiagnostics(compiled.diagnostics)));
     const Expression &root = compiled.expression;
     QCOMPARE(root.kind(), Expression::Kind::Object);
     QCOMPARE(memberKeys(root), u"zeta|alpha|mid|beta|aardvark"_s);
@@ -430,7 +418,7 @@ void tst_ExpressionCompiler::plainArgumentNotCompiled()
                             "    d: {$eval: 1}\n";
     const Compiled compiled = compile(yaml);
     // Nothing inside $plain is a formula, so nothing there is diagnosed.
-    QVERIFY2(compiled.diagnostics.isEmpty(), qPrintable(describe(compiled.diagnostics)));
+    QVERIFY2(compiled.diagnostics.isEmpty(), qPrintable(describeDiagnostics(compiled.diagnostics)));
     const Expression *plain = compiled.expression.member(u"a");
     QVERIFY(plain);
     QCOMPARE(plain->kind(), Expression::Kind::Formula);
@@ -475,7 +463,7 @@ void tst_ExpressionCompiler::duplicateKeys()
     QFETCH(QString, members);
 
     const Compiled compiled = compile(yaml);
-    QVERIFY2(compiled.diagnostics.size() == 1, qPrintable(describe(compiled.diagnostics)));
+    QVERIFY2(compiled.diagnostics.size() == 1, qPrintable(describeDiagnostics(compiled.diagnostics)));
     const Diagnostic &diagnostic = compiled.diagnostics.first();
     QCOMPARE(diagnostic.kind, DiagnosticKind::DuplicateKey);
     QCOMPARE(diagnostic.line, line);
@@ -500,7 +488,7 @@ void tst_ExpressionCompiler::nonScalarKeyNextToFormula()
 {
     // A list used as a key is a wrong type, not a duplicate of anything.
     const Compiled compiled = compile("$eval: 1\nis: 1\n? [a]\n: 2\n");
-    QVERIFY2(compiled.diagnostics.size() == 1, qPrintable(describe(compiled.diagnostics)));
+    QVERIFY2(compiled.diagnostics.size() == 1, qPrintable(describeDiagnostics(compiled.diagnostics)));
     const Diagnostic &diagnostic = compiled.diagnostics.first();
     QCOMPARE(diagnostic.kind, DiagnosticKind::WrongType);
     QCOMPARE(diagnostic.line, 3);
@@ -510,7 +498,7 @@ void tst_ExpressionCompiler::nonScalarKeyNextToFormula()
 
     // As the operator of $eval: reported once, as a wrong type.
     const Compiled eval = compile("$eval: 1\n? [a]\n: 2\n");
-    QVERIFY2(eval.diagnostics.size() == 1, qPrintable(describe(eval.diagnostics)));
+    QVERIFY2(eval.diagnostics.size() == 1, qPrintable(describeDiagnostics(eval.diagnostics)));
     QCOMPARE(eval.diagnostics.first().kind, DiagnosticKind::WrongType);
     QCOMPARE(eval.diagnostics.first().line, 2);
     QCOMPARE(eval.diagnostics.first().column, 3);

@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include "jsontext.h"
+
 #include <QTest>
 
 #include <cmath>
@@ -10,6 +12,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace Authdesk;
+using namespace Authdesk::Test;
 
 namespace {
 
@@ -17,17 +20,6 @@ const QJsonValue undefined {QJsonValue::Undefined};
 constexpr double notANumber = std::numeric_limits<double>::quiet_NaN();
 constexpr double inf = std::numeric_limits<double>::infinity();
 
-// A JSON value written as JSON text ("1", "\"a\"", "[1]", ...); "undefined" for undefined.
-QJsonValue json(const char *text)
-{
-    if (qstrcmp(text, "undefined") == 0)
-        return undefined;
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(QByteArray("[") + text + "]", &error);
-    if (error.error != QJsonParseError::NoError)
-        qFatal("bad JSON in test data: %s", text);
-    return document.array().at(0);
-}
 
 } // namespace
 

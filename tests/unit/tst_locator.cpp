@@ -3,24 +3,16 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include "jsontext.h"
+
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using namespace Authdesk;
+using namespace Authdesk::Test;
 
 namespace {
 
-// JSON text, or "undefined".
-QJsonValue json(const QByteArray &text)
-{
-    if (text == "undefined")
-        return QJsonValue(QJsonValue::Undefined);
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson("[" + text + "]", &error);
-    if (error.error != QJsonParseError::NoError)
-        qFatal("bad JSON in test data: %s", text.constData());
-    return document.array().at(0);
-}
 
 QString describe(const QJsonValue &value)
 {

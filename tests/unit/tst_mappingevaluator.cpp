@@ -8,6 +8,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include "jsontext.h"
+
 #include <QTest>
 
 #include "testprinting.h"
@@ -17,36 +19,12 @@
 
 using namespace Qt::StringLiterals;
 using namespace Authdesk;
+using namespace Authdesk::Test;
 
 namespace {
 
-// JSON text, or "undefined".
-QJsonValue json(const QByteArray &text)
-{
-    if (text == "undefined")
-        return QJsonValue(QJsonValue::Undefined);
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson("[" + text + "]", &error);
-    if (error.error != QJsonParseError::NoError)
-        qFatal("bad JSON in test data (%s): %s", qPrintable(error.errorString()), text.constData());
-    return document.array().at(0);
-}
 
-QByteArray describe(const QJsonValue &value)
-{
-    if (value.isUndefined())
-        return "undefined";
-    const QByteArray text = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
-    return text.mid(1, text.size() - 2);
-}
 
-QString describe(const Diagnostics &diagnostics)
-{
-    QStringList lines;
-    for (const Diagnostic &diagnostic : diagnostics)
-        lines.append(diagnostic.toString());
-    return lines.join(u'\n');
-}
 
 QString errorOf(const Result<QJsonValue> &result)
 {
@@ -563,11 +541,11 @@ void tst_MappingEvaluator::evaluate()
     QFETCH(QByteArray, expected);
 
     const auto compiled = ExpressionCompiler::compileText(yaml, u"mapping.yml"_s);
-    QVERIFY2(compiled.diagnostics.isEmpty(), qPrintable(describe(compiled.diagnostics)));
+    QVERIFY2(compiled.diagnostics.isEmpty(), qPrintable(describeDiagnostics(compiled.diagnostics)));
     const auto result = MappingEvaluator(json(variables).toObject()).evaluate(compiled.expression);
     QVERIFY2(result.hasValue(), qPrintable(errorOf(result)));
     const QJsonValue wanted = json(expected);
-    QCOMPARE(describe(result.value()), describe(wanted));
+    QCOMPARE(compactJson(result.value()), compactJson(wanted));
     QCOMPARE(result.value().type(), wanted.type());
     QCOMPARE(result.value(), wanted);
 }
@@ -600,7 +578,7 @@ void tst_MappingEvaluator::evaluateDespiteCompileErrors()
     QVERIFY(hasErrors(compiled.diagnostics));
     const auto result = MappingEvaluator(json(variables).toObject()).evaluate(compiled.expression);
     QVERIFY2(result.hasValue(), qPrintable(errorOf(result)));
-    QCOMPARE(describe(result.value()), describe(json(expected)));
+    QCOMPARE(compactJson(result.value()), compactJson(json(expected)));
     QCOMPARE(result.value(), json(expected));
 }
 
@@ -669,7 +647,7 @@ void tst_MappingEvaluator::seedOAuthConfigExample()
     const QByteArray yaml = document.mid(start, end - start);
 
     const auto compiled = ExpressionCompiler::compileText(yaml, u"auth/get-oauth-config.map.yml"_s);
-    QVERIFY2(compiled.diagnostics.isEmpty(), qPrintable(describe(compiled.diagnostics)));
+    QVERIFY2(compiled.diagnostics.isEmpty(), qPrintable(describeDiagnostics(compiled.diagnostics)));
     QStringList keys;
     for (const auto &member : compiled.expression.members())
         keys.append(member.first);
@@ -689,7 +667,7 @@ void tst_MappingEvaluator::seedOAuthConfigExample()
                "\"tokenUri\": \"https://auth.example.com/oauth2/token\", \"scopes\": [\"read\", \"write\"], "
                "\"clientAuthLocation\": \"body\", \"noRefreshToken\": false, \"skipPkce\": false, "
                "\"extra\": {\"prompt\": \"consent\", \"access_type\": \"offline\"}}");
-    QCOMPARE(describe(config.value()), describe(expected));
+    QCOMPARE(compactJson(config.value()), compactJson(expected));
 
     // Without a client secret (a public client) the key is absent, not null.
     const auto publicClient = MappingEvaluator(json(R"({"connectorParameters": {"clientId": "cid"}})").toObject())
@@ -709,7 +687,7 @@ void tst_MappingEvaluator::expressionFromJson()
     QVERIFY(result.hasValue());
     // In "d" the sorted first key is "$var", so JSON input makes it a formula (hence "prefer the
     // YAML compiler" in expression.h).
-    QCOMPARE(describe(result.value()), describe(json(R"({"a": "V", "b": true, "c": "x-y", "d": "V"})")));
+    QCOMPARE(compactJson(result.value()), compactJson(json(R"({"a": "V", "b": true, "c": "x-y", "d": "V"})")));
 }
 
 void tst_MappingEvaluator::plainFromJson()
@@ -718,7 +696,7 @@ void tst_MappingEvaluator::plainFromJson()
         = Expression::fromJson(json(R"({"k": {"$plain": {"$var": "x", "other": [1, {"$tpl": {}}]}}})"));
     const auto result = MappingEvaluator(json(R"({"x": 1})").toObject()).evaluate(expression);
     QVERIFY(result.hasValue());
-    QCOMPARE(describe(result.value()), describe(json(R"({"k": {"$var": "x", "other": [1, {"$tpl": {}}]}})")));
+    QCOMPARE(compactJson(result.value()), compactJson(json(R"({"k": {"$var": "x", "other": [1, {"$tpl": {}}]}})")));
 }
 
 void tst_MappingEvaluator::undefinedExpression()
@@ -735,7 +713,7 @@ void tst_MappingEvaluator::runawayIterationStops()
     for (int level = 0; level < 9; ++level)
         yaml = "{$iterate: {source: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], item: " + yaml + "}}";
     const auto compiled = ExpressionCompiler::compileText(yaml, u"mapping.yml"_s);
-    QVERIFY2(compiled.diagnostics.isEmpty(), qPrintable(describe(compiled.diagnostics)));
+    QVERIFY2(compiled.diagnostics.isEmpty(), qPrintable(describeDiagnostics(compiled.diagnostics)));
     QElapsedTimer timer;
     timer.start();
     const auto result = MappingEvaluator({}).evaluate(compiled.expression);
@@ -762,7 +740,7 @@ void tst_MappingEvaluator::runawayCopiesStop()
     for (int i = 0; i < 15000; ++i)
         yaml += "b" + QByteArray::number(i) + ": {$copy: $}\n";
     const auto compiled = ExpressionCompiler::compileText(yaml, u"mapping.yml"_s);
-    QVERIFY2(compiled.diagnostics.isEmpty(), qPrintable(describe(compiled.diagnostics)));
+    QVERIFY2(compiled.diagnostics.isEmpty(), qPrintable(describeDiagnostics(compiled.diagnostics)));
     QElapsedTimer timer;
     timer.start();
     const auto result = MappingEvaluator({}).evaluate(compiled.expression);

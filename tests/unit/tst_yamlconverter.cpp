@@ -4,6 +4,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include "jsontext.h"
+
 #include <QTest>
 
 #include "testprinting.h"
@@ -15,6 +17,7 @@
 
 using namespace Qt::StringLiterals;
 using namespace Authdesk;
+using namespace Authdesk::Test;
 
 namespace {
 
@@ -26,20 +29,7 @@ YAML::Node load(const QByteArray &text)
     return YAML::Load(text.toStdString());
 }
 
-QJsonValue json(const QByteArray &text)
-{
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson("[" + text + "]", &error);
-    if (error.error != QJsonParseError::NoError)
-        qFatal("bad JSON in test data: %s", text.constData());
-    return document.array().at(0);
-}
 
-QByteArray compact(const QJsonValue &value)
-{
-    const QByteArray text = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
-    return text.mid(1, text.size() - 2);
-}
 
 // "[[[...]]]" nested `levels` deep, on one line.
 QByteArray nestedLists(int levels)
@@ -214,7 +204,7 @@ nothing:
         "auth": {"type": "oauth2", "scopes": ["read", "write", 12],
                  "options": [{"key": "a", "enabled": true}, {"key": "b", "values": {"x": 1, "y": [null, "z"]}}]},
         "empty-map": {}, "empty-list": [], "nothing": null})");
-    QCOMPARE(compact(actual), compact(expected));
+    QCOMPARE(compactJson(actual), compactJson(expected));
     QCOMPARE(actual, expected);
 
     // A document that is a list, a scalar, or empty.
