@@ -61,37 +61,16 @@ void addLegacyRow(const char *name, const char *op, const char *value, const QBy
     addRow(name, legacyCase(op, value), variables, matches ? R"("matched")" : R"("unmatched")");
 }
 
-// The makeApiClient mapping of the QuickBooks export as connector-format.md §10.1 describes it
-// (written for this test): `args:` wrapper, `$case` + `$eval is: true` on credentials.isSandbox,
-// `$concat {values, delimiter: /}` with credentials.realmId, and the Bearer header via `$concat`.
-// Texts containing URLs are ordinary string literals: moc takes the "//" of a URL inside a raw
-// string literal for the start of a comment.
-const QByteArray quickBooksApiClient = "args:\n"
-                                       "  baseUri:\n"
-                                       "    $case:\n"
-                                       "      cases:\n"
-                                       "        - filter:\n"
-                                       "            $eval:\n"
-                                       "              $var: credentials.isSandbox\n"
-                                       "            is: true\n"
-                                       "          value:\n"
-                                       "            $concat:\n"
-                                       "              values:\n"
-                                       "                - https://sandbox-quickbooks.api.intuit.com/v3/company\n"
-                                       "                - $var: credentials.realmId\n"
-                                       "              delimiter: /\n"
-                                       "      default:\n"
-                                       "        $concat:\n"
-                                       "          values:\n"
-                                       "            - https://quickbooks.api.intuit.com/v3/company\n"
-                                       "            - $var: credentials.realmId\n"
-                                       "          delimiter: /\n"
-                                       "  headers:\n"
-                                       "    Authorization:\n"
-                                       "      $concat:\n"
-                                       "        - 'Bearer '\n"
-                                       "        - $var: credentials.access_token\n"
-                                       "    Accept: application/json\n";
+// The makeApiClient mapping of our QuickBooks-shaped fixture (connector-format.md §10.1): `args:`
+// wrapper, `$case` + `$eval is: true` on credentials.isSandbox, `$concat {values, delimiter: /}`
+// with credentials.realmId, and the Bearer header via `$concat`.
+QByteArray quickBooksApiClient()
+{
+    QFile file(QStringLiteral(AUTHDESK_TEST_SOURCE_DIR "/tests/fixtures/connectors/quickbooks/auth/make-api-client.yml"));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("QuickBooks fixture missing: %s", qPrintable(file.fileName()));
+    return file.readAll();
+}
 
 // The QuickBooks mapping's result for a base URI and an Authorization header.
 QByteArray quickBooksResult(const char *baseUri, const char *authorization)
@@ -515,22 +494,22 @@ void tst_MappingEvaluator::evaluate_data()
     addRow("$formula of plain data", "{$formula: {a: {$var: a}, b: [1]}}", R"({"a": "A"})", R"({"a": "A", "b": [1]})");
 
     // --- the QuickBooks makeApiClient mapping (connector-format.md §10.1) ---
-    addRow("QuickBooks sandbox", quickBooksApiClient,
+    addRow("QuickBooks sandbox", quickBooksApiClient(),
         R"({"credentials": {"access_token": "tok", "realmId": "123", "isSandbox": true}})",
         quickBooksResult("https://sandbox-quickbooks.api.intuit.com/v3/company/123", "Bearer tok"));
-    addRow("QuickBooks production", quickBooksApiClient,
+    addRow("QuickBooks production", quickBooksApiClient(),
         R"({"credentials": {"access_token": "tok", "realmId": "123", "isSandbox": false}})",
         quickBooksResult("https://quickbooks.api.intuit.com/v3/company/123", "Bearer tok"));
-    addRow("QuickBooks isSandbox missing", quickBooksApiClient,
+    addRow("QuickBooks isSandbox missing", quickBooksApiClient(),
         R"({"credentials": {"access_token": "tok", "realmId": "9"}})",
         quickBooksResult("https://quickbooks.api.intuit.com/v3/company/9", "Bearer tok"));
-    addRow("QuickBooks isSandbox 'true' is not true", quickBooksApiClient,
+    addRow("QuickBooks isSandbox 'true' is not true", quickBooksApiClient(),
         R"({"credentials": {"access_token": "tok", "realmId": "9", "isSandbox": "true"}})",
         quickBooksResult("https://quickbooks.api.intuit.com/v3/company/9", "Bearer tok"));
-    addRow("QuickBooks isSandbox 1 == true", quickBooksApiClient,
+    addRow("QuickBooks isSandbox 1 == true", quickBooksApiClient(),
         R"({"credentials": {"access_token": "tok", "realmId": "9", "isSandbox": 1}})",
         quickBooksResult("https://sandbox-quickbooks.api.intuit.com/v3/company/9", "Bearer tok"));
-    addRow("QuickBooks without credentials", quickBooksApiClient, "{}",
+    addRow("QuickBooks without credentials", quickBooksApiClient(), "{}",
         quickBooksResult("https://quickbooks.api.intuit.com/v3/company", "Bearer "));
 }
 
