@@ -1,0 +1,178 @@
+#include "redaction.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace Authdesk::Redaction {
+
+namespace {
+
+// Lower case, without '-' and '_': "Refresh-Token", "refresh_token" and "refreshToken" meet.
+QString normalized(QStringView name)
+{
+    QString result;
+    result.reserve(name.size());
+    for (const QChar c : name) {
+        if (c != u'-' && c != u'_')
+            result.append(c.toLower());
+    }
+    return result;
+}
+
+const QSet<QString> &secretNames()
+{
+    static const QSet<QString> names{u"accesstoken"_s, u"refreshtoken"_s, u"idtoken"_s, u"code"_s, u"codeverifier"_s,
+        u"clientsecret"_s, u"password"_s, u"passwd"_s, u"secret"_s, u"token"_s, u"apikey"_s, u"xapikey"_s,
+        u"authorization"_s, u"proxyauthorization"_s, u"cookie"_s, u"setcookie"_s, u"assertion"_s,
+        u"clientassertion"_s, u"subjecttoken"_s, u"devicecode"_s, u"usercode"_s, u"sessiontoken"_s,
+        u"privatekey"_s, u"oauthtoken"_s, u"oauthtokensecret"_s, u"oauthverifier"_s, u"botaccesstoken"_s,
+        u"xintegrationapptoken"_s};
+    return names;
+}
+
+} // namespace
+
+QString placeholder()
+{
+    return u"[redacted]"_s;
+}
+
+bool isSecretName(QStringView name)
+{
+    const QString key = normalized(name);
+    if (secretNames().contains(key))
+        return true;
+    // accessToken, bot_access_token, x-auth-token, client_secret_basic...
+    return key.endsWith(u"token"_s) || key.endsWith(u"secret"_s) || key.endsWith(u"password"_s);
+}
+
+QString headerValue(QStringView name, QStringView value)
+{
+    if (!isSecretName(name))
+        return text(value.toString());
+    // Keep the scheme, which helps support staff ("Bearer" vs "Basic").
+    const qsizetype space = value.indexOf(u' ');
+    if (space > 0 && space < 16 && normalized(name).endsWith(u"authorization"_s))
+        return value.left(space).toString() + u' ' + placeholder();
+    return placeholder();
+}
+
+QUrl url(const QUrl &input)
+{
+    QUrl result = input;
+    if (!result.password().isEmpty())
+        result.setPassword(placeholder());
+    if (result.hasQuery()) {
+        QUrlQuery query(result);
+        QUrlQuery cleaned;
+        const auto items = query.queryItems(QUrl::FullyEncoded);
+        for (const auto &[key, value] : items) {
+            const QString decodedKey = QUrl::fromPercentEncoding(key.toUtf8());
+            cleaned.addQueryItem(key, isSecretName(decodedKey) ? placeholder() : value);
+        }
+        result.setQuery(cleaned);
+    }
+    if (result.hasFragment()) {
+        QUrlQuery fragment(result.fragment());
+        QUrlQuery cleaned;
+        const auto items = fragment.queryItems(QUrl::FullyEncoded);
+        for (const auto &[key, value] : items)
+            cleaned.addQueryItem(key, isSecretName(QUrl::fromPercentEncoding(key.toUtf8())) ? placeholder() : value);
+        result.setFragment(cleaned.toString(QUrl::FullyEncoded));
+    }
+    return result;
+}
+
+QJsonValue json(const QJsonValue &value)
+{
+    if (value.isArray()) {
+        QJsonArray array;
+        for (const QJsonValue &item : value.toArray())
+            array.append(json(item));
+        return array;
+    }
+    if (!value.isObject())
+        return value.isString() ? QJsonValue(text(value.toString())) : value;
+    QJsonObject object = value.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (isSecretName(it.key()) && (it.value().isString() || it.value().isDouble()))
+            it.value() = placeholder();
+        else
+            it.value() = json(it.value());
+    }
+    return object;
+}
+
+QByteArray body(const QByteArray &input, QStringView contentType)
+{
+    if (input.isEmpty())
+        return input;
+    const QByteArray trimmed = input.trimmed();
+    if (contentType.contains(u"json"_s, Qt::CaseInsensitive) || trimmed.startsWith('{') || trimmed.startsWith('[')) {
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(input, &error);
+        if (error.error == QJsonParseError::NoError) {
+            const QJsonValue cleaned = json(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()));
+            return cleaned.isArray() ? QJsonDocument(cleaned.toArray()).toJson(QJsonDocument::Compact)
+                                     : QJsonDocument(cleaned.toObject()).toJson(QJsonDocument::Compact);
+        }
+    }
+    if (contentType.contains(u"x-www-form-urlencoded"_s, Qt::CaseInsensitive)) {
+        QList<QByteArray> pairs = input.split('&');
+        for (QByteArray &pair : pairs) {
+            const qsizetype equals = pair.indexOf('=');
+            const QByteArray key = equals < 0 ? pair : pair.left(equals);
+            if (equals >= 0 && isSecretName(QUrl::fromPercentEncoding(QByteArray(key).replace('+', ' '))))
+                pair = key + '=' + placeholder().toUtf8();
+        }
+        return pairs.join('&');
+    }
+    return text(QString::fromUtf8(input)).toUtf8();
+}
+
+QString text(const QString &input)
+{
+    // name=value (query strings, form bodies, log text) and "name": "value" (JSON text).
+    static const QRegularExpression pair(
+        uR"re((["']?)([A-Za-z][A-Za-z0-9_\-]*)\1(\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s&,;"'}\]]+))re"_s);
+    // A credential after an auth scheme; it must contain a digit so that "token endpoint" stays.
+    static const QRegularExpression scheme(
+        uR"re(\b(Bearer|Basic|Token|token)\s+(?=[A-Za-z0-9\-._~+/=]*\d)[A-Za-z0-9\-._~+/=]{6,})re"_s);
+    static const QRegularExpression jwt(uR"re(\beyJ[A-Za-z0-9_\-]{5,}\.eyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]*)re"_s);
+
+    static const QRegularExpression schemeWord(u"^(Bearer|Basic|Token|token)$"_s);
+
+    QString result;
+    result.reserve(input.size());
+    qsizetype last = 0;
+    qsizetype position = 0;
+    // Matches may overlap ("failed: refresh_token=x"), so a pair whose name is not secret only
+    // moves the search past its name.
+    for (QRegularExpressionMatch match = pair.match(input, position); match.hasMatch();
+         match = pair.match(input, position)) {
+        const QStringView value = match.capturedView(4);
+        const bool quoted = value.startsWith(u'"') || value.startsWith(u'\'');
+        bool isNumber = false;
+        (void)value.toDouble(&isNumber);
+        // Numbers stay (`"code": 401` is a status); "Authorization: Bearer x" is left to `scheme`.
+        if (!isSecretName(match.capturedView(2)) || (isNumber && !quoted) || schemeWord.match(value).hasMatch()) {
+            position = match.capturedEnd(2);
+            continue;
+        }
+        result += QStringView(input).mid(last, match.capturedStart(4) - last);
+        result += quoted ? value.front() + placeholder() + value.front() : placeholder();
+        last = position = match.capturedEnd(4);
+    }
+    result += QStringView(input).mid(last);
+    result.replace(scheme, u"\\1 "_s + placeholder());
+    result.replace(jwt, placeholder());
+    return result;
+}
+
+} // namespace Authdesk::Redaction
