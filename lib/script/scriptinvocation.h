@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+#include <chrono>
+
+namespace Authdesk {
+
+// One call of a connector method: which file, which method, with which argument object.
+struct ScriptInvocation
+{
+    QString fileName;      // shown in messages (the connector's file)
+    QString source;        // the file's text, JavaScript or TypeScript
+    QString methodName;    // e.g. "getTokenData": used to find the exported function
+    QJsonObject arguments; // the one object argument the method receives
+    std::chrono::milliseconds timeout{30000};
+    qint64 maximumResponseBytes = 16 * 1024 * 1024; // per fetch response
+    qint64 maximumLogBytes = 1024 * 1024;           // console output kept
+};
+
+} // namespace Authdesk

@@ -1,0 +1,265 @@
+#include "scriptrun.h"
+
+#include "scriptprelude.h"
+
+#include "support/logging.h"
+
+#include <QFile>
+#include <QJSEngine>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+namespace Authdesk {
+
+namespace {
+
+// The CommonJS wrapper. It shares the first line with the module's own first line, so line numbers
+// in errors are the file's.
+const QString modulePrefix = u"(function (exports, require, module, __filename, __dirname) {"_s;
+const QString moduleSuffix = u"\n})"_s;
+
+// QJSEngine writes file names as "file:<name>" in errors and stack frames.
+QString cleanFileName(QString name)
+{
+    if (name.startsWith(u"file:///"_s))
+        name.remove(0, 7);
+    else if (name.startsWith(u"file:"_s))
+        name.remove(0, 5);
+    return name;
+}
+
+} // namespace
+
+ScriptRun::ScriptRun(ScriptInvocation invocation)
+    : m_invocation(std::move(invocation))
+{
+}
+
+ScriptRun::~ScriptRun()
+{
+    QMutexLocker locker(&m_engineMutex);
+    delete m_engine;
+    m_engine = nullptr;
+}
+
+void ScriptRun::interrupt()
+{
+    m_interrupted = true;
+    QMutexLocker locker(&m_engineMutex);
+    if (m_engine)
+        m_engine->setInterrupted(true);
+}
+
+void ScriptRun::start()
+{
+    {
+        QMutexLocker locker(&m_engineMutex);
+        m_engine = new QJSEngine;
+        if (m_interrupted)
+            m_engine->setInterrupted(true);
+    }
+    m_host = new ScriptHost(m_engine, m_invocation, this);
+    connect(m_host, &ScriptHost::settled, this, &ScriptRun::finishWithValue);
+    connect(m_host, &ScriptHost::uncaughtException, this,
+        [this](const QJSValue &error) { finish({QJsonValue(QJsonValue::Undefined), errorFromValue(error, ScriptError::Kind::Runtime), {}, {}}); });
+    run();
+}
+
+ScriptRun::Invoked ScriptRun::invoke(const QJSValue &function, const QJSValueList &arguments, const QJSValue &self)
+{
+    QJSValue argumentArray = m_engine->newArray(quint32(arguments.size()));
+    for (qsizetype i = 0; i < arguments.size(); ++i)
+        argumentArray.setProperty(quint32(i), arguments.at(i));
+    const QJSValue outcome = m_engine->globalObject().property(u"__authdeskInvoke"_s).call({function, self, argumentArray});
+    if (m_engine->hasError())
+        return errorFromValue(m_engine->catchError(), ScriptError::Kind::Runtime);
+    if (!outcome.property(u"ok"_s).toBool())
+        return errorFromValue(outcome.hasProperty(u"error"_s) ? outcome.property(u"error"_s) : outcome, ScriptError::Kind::Runtime);
+    return outcome.property(u"value"_s);
+}
+
+void ScriptRun::run()
+{
+    if (const auto installed = ScriptPrelude::install(*m_engine); !installed) {
+        finish({QJsonValue(QJsonValue::Undefined), ScriptError{ScriptError::Kind::Internal, installed.error().message, {}, 0, 0, {}}, {}, {}});
+        return;
+    }
+    m_engine->globalObject().setProperty(u"__authdesk"_s, m_engine->newQObject(m_host));
+    QFile hostScript(u":/authdesk/script/js/host.js"_s);
+    if (!hostScript.open(QIODevice::ReadOnly)) {
+        finish({QJsonValue(QJsonValue::Undefined), ScriptError{ScriptError::Kind::Internal, u"host.js is missing from the build"_s, {}, 0, 0, {}}, {}, {}});
+        return;
+    }
+    if (const auto installed = ScriptPrelude::installSource(*m_engine, QString::fromUtf8(hostScript.readAll()),
+            u"qrc:/authdesk/script/js/host.js"_s);
+        !installed) {
+        finish({QJsonValue(QJsonValue::Undefined), ScriptError{ScriptError::Kind::Internal, installed.error().message, {}, 0, 0, {}}, {}, {}});
+        return;
+    }
+
+    // Evaluate the module.
+    QStringList stack;
+    const QJSValue factory = m_engine->evaluate(modulePrefix + m_invocation.source + moduleSuffix, m_invocation.fileName, 1, &stack);
+    if (!stack.isEmpty() || factory.isError()) {
+        ScriptError error = errorFromValue(factory, factory.errorType() == QJSValue::SyntaxError ? ScriptError::Kind::Syntax : ScriptError::Kind::Runtime);
+        if (error.line == 1 && error.column > modulePrefix.size())
+            error.column -= int(modulePrefix.size());
+        finish({QJsonValue(QJsonValue::Undefined), error, {}, {}});
+        return;
+    }
+    QJSValue module = m_engine->newObject();
+    QJSValue exports = m_engine->newObject();
+    module.setProperty(u"exports"_s, exports);
+    const QJSValue require = m_engine->globalObject().property(u"__authdeskRequire"_s);
+    const auto loaded = invoke(factory, {exports, require, module, m_invocation.fileName, QString()});
+    if (!loaded) {
+        finish({QJsonValue(QJsonValue::Undefined), loaded.error(), {}, {}});
+        return;
+    }
+
+    // Find the method: a default export, module.exports = fn, or an export named after the method.
+    const QJSValue moduleExports = module.property(u"exports"_s);
+    QJSValue function;
+    QStringList candidates{u"default"_s, m_invocation.methodName};
+    if (m_invocation.methodName == u"getCredentialsFromAccessTokenResponse")
+        candidates.append(u"getCredentialsFromTokenResponse"_s);
+    else if (m_invocation.methodName == u"getCredentialsFromTokenResponse")
+        candidates.append(u"getCredentialsFromAccessTokenResponse"_s);
+    if (moduleExports.isCallable()) {
+        function = moduleExports;
+    } else if (moduleExports.isObject()) {
+        for (const QString &name : std::as_const(candidates)) {
+            if (!name.isEmpty() && moduleExports.property(name).isCallable()) {
+                function = moduleExports.property(name);
+                break;
+            }
+        }
+    }
+    if (!function.isCallable()) {
+        QStringList found;
+        const QJSValue keys = m_engine->globalObject().property(u"Object"_s).property(u"keys"_s).call({moduleExports});
+        const int count = keys.property(u"length"_s).toInt();
+        for (int i = 0; i < count; ++i)
+            found.append(keys.property(quint32(i)).toString());
+        const QString what = found.isEmpty() ? u"nothing"_s : u"only %1"_s.arg(found.join(u", "_s));
+        finish({QJsonValue(QJsonValue::Undefined),
+            ScriptError{ScriptError::Kind::Export,
+                u"exports %1; export a default function, or a function named %2"_s.arg(what, m_invocation.methodName),
+                m_invocation.fileName, 0, 0, {}},
+            {}, {}});
+        return;
+    }
+
+    // Call it with the argument object (a plain JS object, as JSON.parse makes it).
+    const QJSValue argument = m_engine->globalObject().property(u"JSON"_s).property(u"parse"_s).call(
+        {QString::fromUtf8(QJsonDocument(m_invocation.arguments).toJson(QJsonDocument::Compact))});
+    const auto called = invoke(function, {argument});
+    if (!called) {
+        finish({QJsonValue(QJsonValue::Undefined), called.error(), {}, {}});
+        return;
+    }
+    const QJSValue returned = *called;
+    if (returned.isObject() && returned.property(u"then"_s).isCallable()) {
+        const QJSValue handlers = m_engine->evaluate(
+            u"(function (host) { return [function (value) { host.settle(true, value); }, function (error) { host.settle(false, error); }]; })"_s)
+                                      .call({m_engine->globalObject().property(u"__authdesk"_s)});
+        const auto attached = invoke(returned.property(u"then"_s), {handlers.property(0), handlers.property(1)}, returned);
+        if (!attached)
+            finish({QJsonValue(QJsonValue::Undefined), attached.error(), {}, {}});
+        return; // the promise settles through ScriptHost::settled
+    }
+    finishWithValue(true, returned);
+}
+
+void ScriptRun::finishWithValue(bool fulfilled, const QJSValue &value)
+{
+    if (m_finished)
+        return;
+    if (!fulfilled) {
+        finish({QJsonValue(QJsonValue::Undefined), errorFromValue(value, ScriptError::Kind::Runtime), {}, {}});
+        return;
+    }
+    // JSON.stringify semantics: undefined members dropped, toJSON honoured; undefined stays undefined.
+    const auto stringified = invoke(m_engine->globalObject().property(u"JSON"_s).property(u"stringify"_s), {value});
+    if (!stringified) {
+        ScriptError error = stringified.error();
+        error.message = u"the result cannot be turned into JSON: "_s + error.message;
+        finish({QJsonValue(QJsonValue::Undefined), error, {}, {}});
+        return;
+    }
+    const QJSValue text = *stringified;
+    if (!text.isString()) {
+        finish({QJsonValue(QJsonValue::Undefined), std::nullopt, {}, {}});
+        return;
+    }
+    const QJsonDocument document = QJsonDocument::fromJson(u"["_s.append(text.toString()).append(u']').toUtf8());
+    finish({document.array().at(0), std::nullopt, {}, {}});
+}
+
+ScriptError ScriptRun::errorFromValue(const QJSValue &value, ScriptError::Kind kind) const
+{
+    ScriptError error;
+    error.kind = m_interrupted ? ScriptError::Kind::Timeout : kind;
+    if (error.kind == ScriptError::Kind::Timeout) {
+        error.message = u"stopped after %1 ms (the method's time limit)"_s.arg(m_invocation.timeout.count());
+        error.file = m_invocation.fileName;
+        return error;
+    }
+    if (value.isError() || (value.isObject() && value.hasProperty(u"message"_s))) {
+        const QString name = value.property(u"name"_s).toString();
+        error.message = value.property(u"message"_s).toString();
+        if (!name.isEmpty() && name != u"undefined")
+            error.message = name + u": "_s + error.message;
+        // Errors of the platform SDK carry a type and key (ConnectionError access_token_expired, ...).
+        const QJSValue key = value.property(u"key"_s);
+        if (value.property(u"type"_s).isString() && key.isString())
+            error.message += u" (%1: %2)"_s.arg(value.property(u"type"_s).toString(), key.toString());
+        error.line = value.property(u"lineNumber"_s).toInt();
+        error.file = cleanFileName(value.property(u"fileName"_s).toString());
+        error.stack = value.property(u"stack"_s).toString();
+    } else {
+        error.message = u"Uncaught "_s + value.toString();
+    }
+    if (error.file.isEmpty() || error.file == u"undefined")
+        error.file = m_invocation.fileName;
+    // Errors thrown by the prelude point into it; the connector file is what the author can fix.
+    if (error.file.startsWith(u"qrc:"_s)) {
+        static const QRegularExpression frame(u"@(.+):(\\d+)$"_s, QRegularExpression::MultilineOption);
+        auto matches = frame.globalMatch(error.stack);
+        error.file = m_invocation.fileName;
+        error.line = 0;
+        while (matches.hasNext()) {
+            const auto match = matches.next();
+            if (cleanFileName(match.captured(1)) == m_invocation.fileName) {
+                error.line = match.captured(2).toInt();
+                break;
+            }
+        }
+    }
+    return error;
+}
+
+void ScriptRun::finish(ScriptOutcome outcome)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (m_interrupted && !outcome.error) {
+        outcome.result = QJsonValue(QJsonValue::Undefined);
+        outcome.error = ScriptError{ScriptError::Kind::Timeout,
+            u"stopped after %1 ms (the method's time limit)"_s.arg(m_invocation.timeout.count()), m_invocation.fileName, 0, 0, {}};
+    }
+    if (m_host) {
+        m_host->shutdown();
+        outcome.log = m_host->takeLog();
+        outcome.http = m_host->takeExchanges();
+    }
+    Q_EMIT finished(outcome);
+}
+
+} // namespace Authdesk
