@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include "runcommand.h"
+
 #include "catalog/connectorcatalog.h"
 #include "support/error.h"
 
@@ -58,15 +60,16 @@ QString padded(const QString &text, qsizetype width)
 
 } // namespace
 
-CommandLine::CommandLine(QTextStream &out, QTextStream &err)
-    : m_out(out)
+CommandLine::CommandLine(QTextStream &out, QTextStream &err, QObject *parent)
+    : QObject(parent)
+    , m_out(out)
     , m_err(err)
 {
 }
 
 QStringList CommandLine::commandNames()
 {
-    return {u"connectors"_s, u"validate"_s};
+    return {u"connectors"_s, u"validate"_s, u"run"_s};
 }
 
 bool CommandLine::wantsCommand(const QStringList &arguments)
@@ -115,10 +118,14 @@ int CommandLine::run(const QStringList &arguments)
     QCommandLineParser parser;
     addGlobalOptions(parser);
     const QCommandLineOption jsonOption(u"json"_s, u"Print machine-readable JSON."_s);
-    parser.addOption(jsonOption);
+    const QCommandLineOption argsOption(u"args"_s, u"run: the method's argument object as JSON."_s, u"json"_s);
+    const QCommandLineOption argsFileOption(u"args-file"_s, u"run: read the argument object from a JSON file."_s, u"file"_s);
+    const QCommandLineOption authOption(u"option"_s, u"run: the connector's auth option to use."_s, u"key"_s);
+    parser.addOptions({jsonOption, argsOption, argsFileOption, authOption});
     parser.addPositionalArgument(u"command"_s,
         u"connectors   List the loaded connectors, their folders and validation errors.\n"
-        "validate     Validate connector folders (PATH...); exit code 0 when all are valid."_s,
+        "validate     Validate connector folders (PATH...); exit code 0 when all are valid.\n"
+        "run          Run one method of a connector (CONNECTOR METHOD) and print its JSON result."_s,
         u"<command> [args...]"_s);
 
     if (!parser.parse(arguments)) {
@@ -155,6 +162,18 @@ int CommandLine::run(const QStringList &arguments)
             return exitCodeFor(ErrorCode::Usage);
         }
         return validate(positional.mid(1), json);
+    }
+    if (command == u"run") {
+        if (positional.size() != 3) {
+            m_err << u"authdesk run: give CONNECTOR METHOD (a connector key or folder, and a method such as getOAuthConfig)"_s
+                  << Qt::endl;
+            return exitCodeFor(ErrorCode::Usage);
+        }
+        auto *runCommand = new RunCommand({positional.at(1), positional.at(2), parser.value(argsOption),
+                                              parser.value(argsFileOption), parser.value(authOption), m_connectorDirectories},
+            m_out, m_err, this);
+        connect(runCommand, &RunCommand::finished, this, &CommandLine::finished);
+        return runCommand->start();
     }
     m_err << u"authdesk: unknown command \"%1\" (commands: %2)"_s.arg(command, commandNames().join(u", "_s))
           << Qt::endl;

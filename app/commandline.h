@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QObject>
 #include <QStringList>
 
 class QCommandLineParser;
@@ -14,18 +15,22 @@ class ConnectorSearchPath;
 //
 //     authdesk connectors [--json]
 //     authdesk validate PATH... [--json]
+//     authdesk run CONNECTOR METHOD [--args JSON | --args-file FILE] [--option KEY]
 //     global: --profile NAME (AUTHDESK_PROFILE), --connectors-dir DIR (repeatable;
 //             AUTHDESK_CONNECTORS_PATH), --version, --help
-class CommandLine
+class CommandLine : public QObject
 {
+    Q_OBJECT
+
 public:
-    CommandLine(QTextStream &out, QTextStream &err);
+    CommandLine(QTextStream &out, QTextStream &err, QObject *parent = nullptr);
 
     // True when the arguments name a command (so no GUI is needed); false for `authdesk` alone,
     // which opens the main window. Works on raw argv before any QCoreApplication exists.
     static bool wantsCommand(const QStringList &arguments);
     static QStringList commandNames();
 
+    // The exit code, or -1 while a command runs on (authdesk run): finished() then gives the code.
     int run(const QStringList &arguments);
 
     // The options that also apply to the GUI, after `run` or `parseGlobalOptions`.
@@ -33,6 +38,9 @@ public:
     const QString &profile() const { return m_profile; }
     // Parses only the global options (for the GUI); returns false after printing a usage error.
     bool parseGlobalOptions(const QStringList &arguments);
+
+Q_SIGNALS:
+    void finished(int exitCode);
 
 private:
     void applyGlobalOptions(const QCommandLineParser &parser);

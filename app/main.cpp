@@ -38,7 +38,9 @@ int main(int argc, char *argv[])
     if (Authdesk::CommandLine::wantsCommand(rawArguments)) {
         QCoreApplication app(argc, argv);
         describeApplication();
-        return commandLine.run(QCoreApplication::arguments());
+        QObject::connect(&commandLine, &Authdesk::CommandLine::finished, &app, &QCoreApplication::exit);
+        const int exitCode = commandLine.run(QCoreApplication::arguments());
+        return exitCode >= 0 ? exitCode : app.exec();
     }
 
     QApplication app(argc, argv);

@@ -32,6 +32,10 @@ private Q_SLOTS:
     void validateJson();
     void usageErrors_data();
     void usageErrors();
+    void runMappingMethod();
+    void runJavaScriptMethod();
+    void runErrors_data();
+    void runErrors();
 
 private:
     struct Run
@@ -46,6 +50,7 @@ private:
     ConnectorFixture m_fixture;
     QString m_good;
     QString m_broken;
+    QString m_scripted;
 };
 
 void tst_CommandLine::initTestCase()
@@ -56,6 +61,15 @@ void tst_CommandLine::initTestCase()
     auto broken = ConnectorFixture::minimalOAuth2(u"broken"_s);
     broken[u"auth/get-oauth-config.map.yml"_s].append("clientAuthLocation: sideways\n");
     m_broken = m_fixture.addConnector(u"broken"_s, broken);
+    auto scripted = ConnectorFixture::minimalOAuth2(u"scripted"_s);
+    scripted[u"spec.yml"_s].append("  getTokenData:\n    implementationType: javascript\n"
+                                   "  refreshCredentials:\n    implementationType: javascript\n");
+    scripted[u"auth/get-token-data.js"_s] = "module.exports = function (args) {\n"
+                                           "  console.log('exchanging', args.queryParameters.code);\n"
+                                           "  return { access_token: 'at-' + args.queryParameters.code, scope: args.connectorParameters.scope };\n"
+                                           "};\n";
+    scripted[u"auth/refresh-credentials.js"_s] = "exports.refreshCredentials = function () {\n  throw new Error('refresh refused');\n};\n";
+    m_scripted = m_fixture.addConnector(u"scripted"_s, scripted);
     // Overrides the bundled GitHub connector.
     auto github = ConnectorFixture::minimalOAuth2(u"github"_s);
     m_fixture.addConnector(u"github-fork"_s, github);
@@ -219,7 +233,7 @@ void tst_CommandLine::validateMixedPathsFails()
     // A folder of connectors validates each of them.
     const Run all = run({u"validate"_s, m_fixture.root()});
     QCOMPARE(all.exitCode, 1);
-    QCOMPARE(all.out.count(u"\n"_s), 3);
+    QCOMPARE(all.out.count(u"\n"_s), 4);
 }
 
 void tst_CommandLine::validateJson()
@@ -255,6 +269,72 @@ void tst_CommandLine::usageErrors()
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(result.err.contains(message), qPrintable(result.err));
     QCOMPARE(result.out, QString());
+}
+
+void tst_CommandLine::runMappingMethod()
+{
+    const Run result = run({u"run"_s, m_good, u"getOAuthConfig"_s, u"--args"_s,
+        u"{\"connectorParameters\": {\"clientId\": \"cid\", \"clientSecret\": \"s\"}}"_s});
+    QCOMPARE(result.exitCode, 0);
+    const QJsonObject config = QJsonDocument::fromJson(result.out.toUtf8()).object();
+    QCOMPARE(config.value(u"clientId"_s).toString(), u"cid"_s);
+    QCOMPARE(config.value(u"tokenUri"_s).toString(), u"https://auth.example.com/oauth2/token"_s);
+    QCOMPARE(config.value(u"scopes"_s).toArray(), (QJsonArray{u"read"_s, u"write"_s}));
+
+    // By key from the catalog, with the parameter defaults of the bundled connector applied.
+    const Run bundled = run({u"run"_s, u"github"_s, u"getOAuthConfig"_s, u"--args"_s,
+        u"{\"connectorParameters\": {\"clientId\": \"gh\"}}"_s});
+    QCOMPARE(bundled.exitCode, 0);
+    const QJsonObject github = QJsonDocument::fromJson(bundled.out.toUtf8()).object();
+    QCOMPARE(github.value(u"authorizeUri"_s).toString(), u"https://github.com/login/oauth/authorize"_s);
+    QVERIFY(!github.value(u"scopes"_s).toArray().isEmpty());
+}
+
+void tst_CommandLine::runJavaScriptMethod()
+{
+    QTemporaryDir files;
+    QFile argsFile(files.filePath(u"args.json"_s));
+    QVERIFY(argsFile.open(QIODevice::WriteOnly));
+    argsFile.write(R"({"queryParameters": {"code": "c0de"}, "connectorParameters": {"scope": "read"}})");
+    argsFile.close();
+    const Run result = run({u"run"_s, m_scripted, u"getTokenData"_s, u"--args-file"_s, argsFile.fileName()});
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(result.out.toUtf8()).object(),
+        (QJsonObject{{u"access_token"_s, u"at-c0de"_s}, {u"scope"_s, u"read"_s}}));
+    QCOMPARE(result.err, u"[log] exchanging c0de\n"_s);
+}
+
+void tst_CommandLine::runErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("script throws") << QStringList{u"run"_s, u"SCRIPTED"_s, u"refreshCredentials"_s} << 3
+                                   << u"SCRIPTED/auth/refresh-credentials.js:2: Error: refresh refused"_s;
+    QTest::addRow("unknown connector") << QStringList{u"run"_s, u"nope"_s, u"test"_s} << 2 << u"no connector \"nope\""_s;
+    QTest::addRow("unknown method") << QStringList{u"run"_s, u"SCRIPTED"_s, u"frob"_s} << 1 << u"unknown method \"frob\""_s;
+    QTest::addRow("method not implemented") << QStringList{u"run"_s, u"SCRIPTED"_s, u"disconnect"_s} << 2
+                                            << u"connector \"scripted\" does not implement disconnect"_s;
+    QTest::addRow("bad args json") << QStringList{u"run"_s, u"SCRIPTED"_s, u"getTokenData"_s, u"--args"_s, u"{\"a\": }"_s} << 1
+                                   << u"--args:1:8: "_s;
+    QTest::addRow("args not an object") << QStringList{u"run"_s, u"SCRIPTED"_s, u"getTokenData"_s, u"--args"_s, u"[1]"_s} << 1
+                                        << u"the arguments must be one JSON object"_s;
+    QTest::addRow("broken connector") << QStringList{u"run"_s, u"BROKEN"_s, u"getOAuthConfig"_s} << 1
+                                      << u"clientAuthLocation must be"_s;
+    QTest::addRow("missing arguments") << QStringList{u"run"_s, u"SCRIPTED"_s} << 1 << u"give CONNECTOR METHOD"_s;
+}
+
+void tst_CommandLine::runErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    arguments.replaceInStrings(u"SCRIPTED"_s, m_scripted);
+    arguments.replaceInStrings(u"BROKEN"_s, m_broken);
+    message.replace(u"SCRIPTED"_s, m_scripted);
+    const Run result = run(arguments);
+    QCOMPARE(result.exitCode, exitCode);
+    QVERIFY2(result.err.contains(message), qPrintable(result.err));
 }
 
 QTEST_GUILESS_MAIN(tst_CommandLine)
