@@ -10,6 +10,7 @@ namespace Authdesk {
 namespace {
 
 // Spellings indexed by enum value; the order must follow the enums in jstoken.h.
+// clang-format off
 constexpr std::u16string_view kPunctuators[] = {
     u"",
     u"{", u"}", u"(", u")", u"[", u"]",
@@ -23,7 +24,7 @@ constexpr std::u16string_view kPunctuators[] = {
     u"=", u"+=", u"-=", u"*=", u"/=", u"%=", u"**=",
     u"<<=", u">>=", u">>>=",
     u"&=", u"|=", u"^=",
-    u"&&=", u"||=", u"??=",
+    u"&&=", u"||=", u"?\?=",
 };
 static_assert(std::size(kPunctuators) == size_t(JsPunctuator::QuestionQuestionAssign) + 1);
 
@@ -39,6 +40,7 @@ constexpr std::u16string_view kKeywords[] = {
     u"abstract", u"asserts", u"declare", u"global", u"infer", u"is", u"keyof", u"module", u"namespace",
     u"override", u"readonly", u"satisfies", u"type", u"unique",
 };
+// clang-format on
 static_assert(std::size(kKeywords) == size_t(JsKeyword::Unique) + 1);
 
 // Open-addressing hash of the keywords on (length, first, last character); built at compile time.
@@ -51,7 +53,7 @@ constexpr size_t keywordHash(size_t length, char16_t first, char16_t last)
 
 constexpr std::array<quint8, kKeywordSlots> buildKeywordTable()
 {
-    std::array<quint8, kKeywordSlots> table{};
+    std::array<quint8, kKeywordSlots> table {};
     for (size_t k = 1; k < std::size(kKeywords); ++k) {
         const std::u16string_view word = kKeywords[k];
         size_t slot = keywordHash(word.size(), word.front(), word.back());
@@ -124,7 +126,7 @@ bool isStrictModeReservedWord(JsKeyword keyword)
     return keyword == JsKeyword::Yield || (keyword >= JsKeyword::Implements && keyword <= JsKeyword::Static);
 }
 
-QString toString(JsTokenKind kind)
+QString tokenKindName(JsTokenKind kind)
 {
     switch (kind) {
     case JsTokenKind::EndOfInput:

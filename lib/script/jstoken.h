@@ -10,23 +10,24 @@ namespace Authdesk {
 // Identifier spells and JsToken::isKeyword() whether it is reserved.
 enum class JsTokenKind : quint8 {
     EndOfInput,
-    Identifier,             // IdentifierName, reserved words and escaped names included
-    PrivateName,            // #name (the text includes the '#')
-    Punctuator,             // JsToken::punctuator says which
-    NumericLiteral,         // 1, .5, 1e3, 0x1F, 0o7, 0b1, 017, 1_000
-    BigIntLiteral,          // 10n, 0x1Fn
-    StringLiteral,          // 'x' or "x", quotes included
+    Identifier, // IdentifierName, reserved words and escaped names included
+    PrivateName, // #name (the text includes the '#')
+    Punctuator, // JsToken::punctuator says which
+    NumericLiteral, // 1, .5, 1e3, 0x1F, 0o7, 0b1, 017, 1_000
+    BigIntLiteral, // 10n, 0x1Fn
+    StringLiteral, // 'x' or "x", quotes included
     TemplateNoSubstitution, // `text`
-    TemplateHead,           // `text${
-    TemplateMiddle,         // }text${
-    TemplateTail,           // }text`
-    RegularExpression,      // /body/flags; JsToken::regexFlagsStart splits the two
-    Invalid,                // malformed text; the lexer recorded exactly one error for it
+    TemplateHead, // `text${
+    TemplateMiddle, // }text${
+    TemplateTail, // }text`
+    RegularExpression, // /body/flags; JsToken::regexFlagsStart splits the two
+    Invalid, // malformed text; the lexer recorded exactly one error for it
 };
 
 // ES2023 punctuators plus TypeScript's decorator '@'. `>>`, `>>>`, `>=`, `>>=`, `>>>=` are always
 // scanned greedily; a TypeScript parser closing type arguments splits them with
 // JsLexer::splitPunctuator().
+// clang-format off
 enum class JsPunctuator : quint8 {
     None,
     LeftBrace, RightBrace, LeftParen, RightParen, LeftBracket, RightBracket,
@@ -62,27 +63,28 @@ enum class JsKeyword : quint8 {
     Abstract, Asserts, Declare, Global, Infer, Is, Keyof, Module, Namespace, Override, Readonly,
     Satisfies, Type, Unique,
 };
+// clang-format on
 
 // Extra facts about a token (JsToken::flags).
 enum class JsTokenFlag : quint8 {
-    Escaped = 0x01,            // Identifier/PrivateName: written with \u escapes
-    NumericSeparators = 0x02,  // Numeric/BigInt: contains `_` separators
-    LegacyOctal = 0x04,        // Numeric: 017 or 08/09 (leading zero); strict mode forbids both
-    LegacyOctalEscape = 0x08,  // String: \1..\7, \0 before a digit, \8, \9; strict mode forbids them
-    InvalidEscape = 0x10,      // Template part: a malformed escape; only a tagged template allows it
-    LineContinuation = 0x20,   // String/template part: contains `\` + line terminator
+    Escaped = 0x01, // Identifier/PrivateName: written with \u escapes
+    NumericSeparators = 0x02, // Numeric/BigInt: contains `_` separators
+    LegacyOctal = 0x04, // Numeric: 017 or 08/09 (leading zero); strict mode forbids both
+    LegacyOctalEscape = 0x08, // String: \1..\7, \0 before a digit, \8, \9; strict mode forbids them
+    InvalidEscape = 0x10, // Template part: a malformed escape; only a tagged template allows it
+    LineContinuation = 0x20, // String/template part: contains `\` + line terminator
 };
 
-QStringView punctuatorText(JsPunctuator punctuator);       // "?." for QuestionDot; empty for None
-JsPunctuator punctuatorFromText(QStringView text);         // None unless text is exactly one
-QStringView keywordText(JsKeyword keyword);                // "instanceof" for Instanceof
-JsKeyword keywordFromText(QStringView text);               // None unless text is one of the words
+QStringView punctuatorText(JsPunctuator punctuator); // "?." for QuestionDot; empty for None
+JsPunctuator punctuatorFromText(QStringView text); // None unless text is exactly one
+QStringView keywordText(JsKeyword keyword); // "instanceof" for Instanceof
+JsKeyword keywordFromText(QStringView text); // None unless text is one of the words
 // ReservedWord minus await/yield: never an identifier.
 bool isReservedWord(JsKeyword keyword);
 // Reserved only in strict mode code: implements interface let package private protected public
 // static yield.
 bool isStrictModeReservedWord(JsKeyword keyword);
-QString toString(JsTokenKind kind);                        // "Identifier", "TemplateHead", ...
+QString tokenKindName(JsTokenKind kind); // "Identifier", "TemplateHead", ...
 
 // A token: a range of UTF-16 offsets into the source (which the caller keeps), its kind and the
 // position of its first character. line and column count from 1; a column counts UTF-16 code units
@@ -92,8 +94,8 @@ struct JsToken
 {
     JsTokenKind kind = JsTokenKind::EndOfInput;
     JsPunctuator punctuator = JsPunctuator::None; // None unless kind == Punctuator
-    JsKeyword keyword = JsKeyword::None;          // None unless an unescaped Identifier spells one
-    quint8 flags = 0;                             // JsTokenFlag bits
+    JsKeyword keyword = JsKeyword::None; // None unless an unescaped Identifier spells one
+    quint8 flags = 0; // JsTokenFlag bits
     bool newlineBefore = false; // a line terminator (also one inside a comment) precedes the token
     int line = 1;
     int column = 1;
@@ -115,10 +117,7 @@ struct JsToken
 
     // A reserved word (isReservedWord) written without escapes: `if`, `this`, `null`, ...
     bool isKeyword() const { return kind == JsTokenKind::Identifier && isReservedWord(keyword); }
-    bool isTemplate() const
-    {
-        return kind >= JsTokenKind::TemplateNoSubstitution && kind <= JsTokenKind::TemplateTail;
-    }
+    bool isTemplate() const { return kind >= JsTokenKind::TemplateNoSubstitution && kind <= JsTokenKind::TemplateTail; }
     bool isLiteral() const;
 
     bool hasFlag(JsTokenFlag flag) const { return flags & quint8(flag); }

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "support/result.h"
+
+#include <QString>
+#include <QStringList>
+
+class QJSEngine;
+
+namespace Authdesk {
+
+// The JavaScript a QJSEngine needs before it runs connector methods written for Node.js: the
+// ECMAScript built-ins QJSEngine 6.4 lacks (js/polyfills.js) and the web and Node host objects
+// (js/web.js: URLSearchParams, Headers, AbortController, btoa/atob, TextEncoder/TextDecoder,
+// Buffer, ...). Both are compiled into the library as Qt resources and evaluated in that order.
+// Installing is idempotent, and leaves what the engine has natively alone.
+class ScriptPrelude
+{
+public:
+    // Evaluates the prelude in `engine`; an error names the file and line that threw.
+    static Result<bool> install(QJSEngine &engine);
+
+    // The resource paths of the prelude scripts, in evaluation order.
+    static QStringList scriptPaths();
+
+    // Evaluates one script as `install` does, reporting a thrown exception as
+    // "fileName:line[:column]: Name: message". Internal; tests use it with broken sources.
+    static Result<bool> installSource(QJSEngine &engine, const QString &source, const QString &fileName);
+};
+
+} // namespace Authdesk
