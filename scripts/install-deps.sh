@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Authdesk needs on Debian 12 (bookworm) from Debian's own archive.
 #   scripts/install-deps.sh          build + run dependencies
-#   scripts/install-deps.sh --test   also what the test suite needs (keyring, Xvfb, fuzzing)
+#   scripts/install-deps.sh --test   also what the test suite needs (keyring, Xvfb, fuzzing, Node.js)
 set -euo pipefail
 
 build_packages=(
@@ -13,6 +13,7 @@ build_packages=(
 test_packages=(
     dbus gnome-keyring libsecret-tools xvfb xauth
     clang libclang-rt-14-dev
+    nodejs
 )
 
 packages=("${build_packages[@]}")

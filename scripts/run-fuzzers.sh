@@ -1,27 +1,37 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang and runs each for a while (default 20 s).
 #   scripts/run-fuzzers.sh [SECONDS]
-# Seeds come from the bundled connectors and tests/fuzz/seeds; findings land in build-fuzz/findings.
+# Every folder tests/fuzz/seeds/NAME belongs to the target fuzz_NAME. The corpus each run starts
+# from is a scratch copy of those seeds, of the regressions (earlier findings) and, for the
+# connector and mapping targets, of the bundled connectors. Findings land in build-fuzz/findings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 build=build-fuzz
 
+names=()
+for seeds in tests/fuzz/seeds/*/; do
+    names+=("$(basename "$seeds")")
+done
+targets=("${names[@]/#/fuzz_}")
+
 cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz --target fuzz_connector_loader fuzz_mapping_evaluator
+cmake --build --preset fuzz --target "${targets[@]}"
 
 corpus="$build/corpus"
 rm -rf "$corpus"
-mkdir -p "$corpus/mapping" "$corpus/connector_loader" "$build/findings"
-cp tests/fuzz/seeds/mapping_evaluator/* "$corpus/mapping/"
-cp tests/fuzz/seeds/connector_loader/* "$corpus/connector_loader/"
-# Earlier findings stay in the corpus so that the fuzzer keeps checking them.
-cp tests/fuzz/regressions/connector_loader/* "$corpus/connector_loader/" 2>/dev/null || true
-cp tests/fuzz/regressions/mapping_evaluator/* "$corpus/mapping/" 2>/dev/null || true
+mkdir -p "$build/findings"
+for name in "${names[@]}"; do
+    mkdir -p "$corpus/$name"
+    cp tests/fuzz/seeds/"$name"/* "$corpus/$name/"
+    if [[ -d tests/fuzz/regressions/$name ]]; then
+        cp tests/fuzz/regressions/"$name"/* "$corpus/$name/"
+    fi
+done
 for folder in connectors/*/; do
     name=$(basename "$folder")
     for file in "$folder"auth/*.yml; do
-        cp "$file" "$corpus/mapping/$name-$(basename "$file")"
+        cp "$file" "$corpus/mapping_evaluator/$name-$(basename "$file")"
     done
     {
         cat "$folder/spec.yml"
@@ -33,20 +43,17 @@ for folder in connectors/*/; do
 done
 
 status=0
-for target in fuzz_connector_loader fuzz_mapping_evaluator; do
-    case "$target" in
-        fuzz_connector_loader) seeds="$corpus/connector_loader" ;;
-        fuzz_mapping_evaluator) seeds="$corpus/mapping" ;;
-    esac
+for name in "${names[@]}"; do
+    target="fuzz_$name"
     echo "== $target for ${seconds}s"
     if ! ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         "$build/tests/fuzz/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-        -artifact_prefix="$build/findings/$target-" -print_final_stats=1 "$seeds" 2>"$build/$target.log"; then
+        -artifact_prefix="$build/findings/$target-" -print_final_stats=1 "$corpus/$name" 2>"$build/$target.log"; then
         status=1
         echo "$target found a problem; see $build/$target.log and $build/findings/"
         tail -40 "$build/$target.log"
     else
-        grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ *DONE)' "$build/$target.log" || true
+        grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)' "$build/$target.log" || true
     fi
 done
 exit $status
