@@ -13,7 +13,9 @@ namespace Authdesk {
 // ECMAScript built-ins QJSEngine 6.4 lacks (js/polyfills.js) and the web and Node host objects
 // (js/web.js: URLSearchParams, Headers, AbortController, btoa/atob, TextEncoder/TextDecoder,
 // Buffer, ...). Both are compiled into the library as Qt resources and evaluated in that order.
-// Installing is idempotent, and leaves what the engine has natively alone.
+// Installing is idempotent. What the engine has natively stays, except where QJSEngine 6.4 is wrong:
+// its URLSearchParams (a space becomes %20), its unstable Array.prototype.sort, and Symbol (wrapped
+// for Symbol.prototype.description). tests/script/corpus/builtins compares the result with Node.
 class ScriptPrelude
 {
 public:

@@ -2,6 +2,8 @@
 // and that QJSEngine 6.4 does not have. Each one is installed only when the engine lacks it, so a newer
 // Qt keeps its native version. Spec-faithful (ECMA-262 2023): non-enumerable, the spec's `length`,
 // TypeErrors where the spec throws; error messages follow V8's where that was easy.
+// Two natives are replaced, each only when found wanting: Array.prototype.sort when it is not stable
+// (QJSEngine 6.4's is not), and Symbol, wrapped to tell Symbol() from Symbol('') for `description`.
 //
 // Plain ES2017 that QJSEngine 6.4 parses: no async functions, no object spread/rest, no optional
 // catch binding, no class fields, no logical assignment, no numeric separators. Evaluating it twice

@@ -1,0 +1,7 @@
+// AbortSignal cannot be constructed directly.
+try {
+    new AbortSignal();
+    report('no error');
+} catch (error) {
+    report(error.name);
+}
