@@ -14,6 +14,8 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <vector>
+
 using namespace Qt::StringLiterals;
 
 namespace Authdesk {
@@ -171,11 +173,9 @@ QString ScriptHost::randomBytes(int size)
         m_engine->throwError(QJSValue::RangeError, u"The value of \"size\" is out of range."_s);
         return {};
     }
-    QByteArray bytes(size, Qt::Uninitialized);
-    QRandomGenerator::system()->generate(reinterpret_cast<quint32 *>(bytes.data()),
-        reinterpret_cast<quint32 *>(bytes.data()) + size / 4);
-    for (int i = size - size % 4; i < size; ++i)
-        bytes[i] = char(QRandomGenerator::system()->bounded(256));
+    std::vector<quint32> words(size_t(size) / 4 + 1);
+    QRandomGenerator::system()->generate(words.begin(), words.end());
+    const QByteArray bytes(reinterpret_cast<const char *>(words.data()), size);
     return QString::fromLatin1(bytes.toBase64());
 }
 
