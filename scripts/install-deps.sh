@@ -19,6 +19,8 @@ test_packages=(
 packages=("${build_packages[@]}")
 if [[ "${1:-}" == "--test" ]]; then
     packages+=("${test_packages[@]}")
+    # npm installs the pinned Node.js packages of the differential tests (tests/script).
+    command -v npm >/dev/null 2>&1 || packages+=(npm)
 fi
 
 missing=()

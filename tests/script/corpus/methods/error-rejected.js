@@ -1,0 +1,3 @@
+module.exports = function () {
+  return new Promise(function (resolve, reject) { setTimeout(function () { reject(new RangeError('later')); }, 5); });
+};

@@ -1,0 +1,3 @@
+module.exports = function () {
+  throw new TypeError('no token in the response');
+};

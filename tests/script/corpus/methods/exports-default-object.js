@@ -1,0 +1,1 @@
+exports.default = function (args) { return Object.keys(args).sort(); };
