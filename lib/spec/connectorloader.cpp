@@ -4,6 +4,7 @@
 #include "methodbodychecker.h"
 
 #include "mapping/expressioncompiler.h"
+#include "script/jslexer.h"
 #include "support/logging.h"
 #include "support/yamlconverter.h"
 
@@ -37,6 +38,16 @@ const QSet<QString> &ignoredTopLevelKeys()
         u"apiDocsUri"_s, u"categories"_s, u"status"_s, u"version"_s, u"baseUri"_s, u"description"_s,
         u"globalWebhooks"_s, u"events"_s, u"docs"_s, u"uuid"_s, u"id"_s};
     return keys;
+}
+
+// The lexical errors of a JavaScript/TypeScript file (unterminated strings, comments, templates,
+// regular expressions, bad numbers): enough to catch a broken file when the connector loads. The
+// first few only; one mistake often causes the next.
+QList<JsLexError> lexicalErrors(const QString &code)
+{
+    QList<JsLexError> errors;
+    JsLexer::tokenize(code, &errors);
+    return errors.mid(0, 3);
 }
 
 QString scalarText(const YAML::Node &node)
@@ -587,6 +598,10 @@ void FolderLoader::parseMethod(AuthMethod method, const YAML::Node &keyNode, con
                     u"%1 is empty; it must export a function"_s.arg(methodName));
                 return;
             }
+            // Positions inside a YAML string are the code's own; say so next to where it starts.
+            for (const JsLexError &error : lexicalErrors(implementation.code))
+                m_spec.addDiagnostic(*inlineCode, DiagnosticKind::ScriptSyntax,
+                    u"%1.code, line %2:%3: %4"_s.arg(methodName).arg(error.line).arg(error.column).arg(error.message));
         } else {
             ExpressionCompiler compiler(m_spec);
             implementation.mapping = compiler.compile(*inlineMapping);
@@ -704,7 +719,10 @@ bool FolderLoader::loadMethodBody(
                 u"%1 is empty; it must export a function"_s.arg(AuthMethods::specKey(implementation.method)));
             return false;
         }
-        return true;
+        const QList<JsLexError> errors = lexicalErrors(implementation.code);
+        for (const JsLexError &error : errors)
+            report(implementation.filePath, error.line, error.column, DiagnosticKind::ScriptSyntax, error.message);
+        return errors.isEmpty();
     }
     const auto node = parseYaml(*text, implementation.filePath);
     if (!node)

@@ -27,6 +27,7 @@ enum class DiagnosticKind {
     MalformedFormula,
     DuplicateConnectorKey,
     UnknownKey,
+    ScriptSyntax,
 };
 
 enum class Severity { Error, Warning };

@@ -447,6 +447,22 @@ void tst_MalformedConnectors::brokenFolder_data()
         << QStringList {u"acme/spec.yml:7:15: getOAuthConfig.filePath must be relative to the connector folder "
                         "(got \"auth/../../oauth.yml\")"_s}
         << acme;
+    QTest::addRow("unterminatedStringInJs")
+        << connector({{u"spec.yml"_s, specWith("  test:\n    implementationType: javascript\n")},
+               {u"auth/test.js"_s, "export default async function test({ apiClient }) {\n"
+                                   "  const me = await apiClient.get('/me)\n"
+                                   "  return Boolean(me.id)\n"
+                                   "}\n"}})
+        << DiagnosticKind::ScriptSyntax
+        << QStringList {u"acme/auth/test.js:2:34: unterminated string literal"_s} << acme;
+    QTest::addRow("unterminatedCommentInTs")
+        << connector({{u"spec.yml"_s, specWith("  test:\n    implementationType: javascript\n")},
+               {u"auth/test.ts"_s, "export default function test(): boolean {\n  /* not closed\n  return true\n}\n"}})
+        << DiagnosticKind::ScriptSyntax << QStringList {u"acme/auth/test.ts:2:3: unterminated comment"_s} << acme;
+    QTest::addRow("inlineCodeLexicalError")
+        << connector({{u"spec.yml"_s, specWith("  test:\n    type: javascript\n    code: \"module.exports = () => `open\"\n")}})
+        << DiagnosticKind::ScriptSyntax
+        << QStringList {u"acme/spec.yml:11:11: test.code, line 1:24: unterminated template literal"_s} << acme;
     QTest::addRow("emptyJsFile") << connector(
         {{u"spec.yml"_s, specWith("  test:\n    implementationType: javascript\n")}, {u"auth/test.js"_s, ""}})
                                  << DiagnosticKind::InvalidValue
