@@ -1,6 +1,8 @@
 #include "scriptrun.h"
 
+#include "enginefeatures.h"
 #include "scriptprelude.h"
+#include "sourcefrontend.h"
 
 #include "support/logging.h"
 
@@ -102,13 +104,52 @@ void ScriptRun::run()
         return;
     }
 
+    // The helpers of lowered code (async functions, object spread and rest, module interop).
+    QFile loweringScript(u":/authdesk/script/js/lowering.js"_s);
+    if (!loweringScript.open(QIODevice::ReadOnly)) {
+        finish({QJsonValue(QJsonValue::Undefined), ScriptError{ScriptError::Kind::Internal, u"lowering.js is missing from the build"_s, {}, 0, 0, {}}, {}, {}});
+        return;
+    }
+    if (const auto installed = ScriptPrelude::installSource(*m_engine, QString::fromUtf8(loweringScript.readAll()),
+            u"qrc:/authdesk/script/js/lowering.js"_s);
+        !installed) {
+        finish({QJsonValue(QJsonValue::Undefined), ScriptError{ScriptError::Kind::Internal, installed.error().message, {}, 0, 0, {}}, {}, {}});
+        return;
+    }
+
+    // The source front end: TypeScript, ES modules and what this engine cannot parse, lowered.
+    QStringList knownModules;
+    const QJSValue known = m_engine->globalObject().property(u"__authdeskRequire"_s).property(u"knownModules"_s);
+    for (int i = 0, count = known.property(u"length"_s).toInt(); i < count; ++i)
+        knownModules.append(known.property(quint32(i)).toString());
+    if (knownModules.isEmpty())
+        knownModules = SourceFrontEnd::defaultKnownModules();
+    const auto prepared = SourceFrontEnd::prepare(m_invocation.source, m_invocation.fileName, EngineFeatures::probe(), knownModules);
+    if (!prepared) {
+        finish({QJsonValue(QJsonValue::Undefined), prepared.error(), {}, {}});
+        return;
+    }
+    m_map = prepared->map;
+
     // Evaluate the module.
     QStringList stack;
-    const QJSValue factory = m_engine->evaluate(modulePrefix + m_invocation.source + moduleSuffix, m_invocation.fileName, 1, &stack);
+    const QJSValue factory = m_engine->evaluate(modulePrefix + prepared->code + moduleSuffix, m_invocation.fileName, 1, &stack);
     if (!stack.isEmpty() || factory.isError()) {
-        ScriptError error = errorFromValue(factory, factory.errorType() == QJSValue::SyntaxError ? ScriptError::Kind::Syntax : ScriptError::Kind::Runtime);
-        if (error.line == 1 && error.column > modulePrefix.size())
-            error.column -= int(modulePrefix.size());
+        const bool syntax = factory.errorType() == QJSValue::SyntaxError;
+        ScriptError error = errorFromValue(factory, syntax ? ScriptError::Kind::Syntax : ScriptError::Kind::Runtime);
+        if (syntax && !stack.isEmpty()) {
+            // A frame reads "function:line:column:file"; the line and column are of the evaluated code.
+            const QStringList frame = stack.constFirst().split(u':');
+            const int line = frame.value(1).toInt();
+            int column = frame.value(2).toInt();
+            if (line == 1 && column > modulePrefix.size())
+                column -= int(modulePrefix.size());
+            if (line > 0 && m_map) {
+                const SourceLocation original = m_map->originalLocation({line, std::max(column, 0)});
+                error.line = original.line;
+                error.column = original.column;
+            }
+        }
         finish({QJsonValue(QJsonValue::Undefined), error, {}, {}});
         return;
     }
@@ -241,7 +282,42 @@ ScriptError ScriptRun::errorFromValue(const QJSValue &value, ScriptError::Kind k
             }
         }
     }
+    mapToOriginal(error);
     return error;
+}
+
+void ScriptRun::mapToOriginal(ScriptError &error) const
+{
+    if (!m_map || error.file != m_invocation.fileName)
+        return;
+    if (error.line > 0) {
+        const SourceLocation original = m_map->originalLocation({error.line, 0});
+        error.line = original.line;
+        error.column = 0; // QJSEngine reports no column for exceptions
+    }
+    error.stack = mapStack(error.stack);
+}
+
+QString ScriptRun::mapStack(const QString &stack) const
+{
+    if (!m_map || stack.isEmpty())
+        return stack;
+    // Frames read "name@file:line".
+    static const QRegularExpression frame(u"^(.*@)(.+):(\\d+)$"_s, QRegularExpression::MultilineOption);
+    QString mapped;
+    qsizetype last = 0;
+    auto matches = frame.globalMatch(stack);
+    while (matches.hasNext()) {
+        const auto match = matches.next();
+        if (cleanFileName(match.captured(2)) != m_invocation.fileName)
+            continue;
+        const int line = m_map->originalLocation({match.captured(3).toInt(), 0}).line;
+        mapped += QStringView(stack).mid(last, match.capturedStart(3) - last);
+        mapped += QString::number(line);
+        last = match.capturedEnd(3);
+    }
+    mapped += QStringView(stack).mid(last);
+    return mapped;
 }
 
 void ScriptRun::finish(ScriptOutcome outcome)

@@ -3,6 +3,7 @@
 #include "scripterror.h"
 #include "scripthost.h"
 #include "scriptinvocation.h"
+#include "sourcepositionmap.h"
 
 #include <QJsonValue>
 #include <QMutex>
@@ -25,9 +26,11 @@ struct ScriptOutcome
 };
 
 // One invocation inside its worker thread: a fresh QJSEngine with the prelude and host APIs, the
-// connector file evaluated as a CommonJS module, the exported function called with the argument
-// object, its promise awaited, the result turned into JSON. Everything it creates lives and dies in
-// the worker thread. ScriptJob drives it; nothing else should.
+// connector file turned by the source front end (SourceFrontEnd: TypeScript, ES modules, syntax
+// the engine lacks) into CommonJS and evaluated, the exported function called with the argument
+// object, its promise awaited, the result turned into JSON. Error positions are mapped back to the
+// connector file. Everything it creates lives and dies in the worker thread. ScriptJob drives it;
+// nothing else should.
 class ScriptRun : public QObject
 {
     Q_OBJECT
@@ -50,6 +53,9 @@ private:
     void finish(ScriptOutcome outcome);
     void finishWithValue(bool fulfilled, const QJSValue &value);
     ScriptError errorFromValue(const QJSValue &value, ScriptError::Kind kind) const;
+    // Positions in the evaluated (front-end) code back to the connector file.
+    void mapToOriginal(ScriptError &error) const;
+    QString mapStack(const QString &stack) const;
     // Calls a JavaScript function and tells a thrown value from a returned one.
     class Invoked
     {
@@ -70,6 +76,7 @@ private:
     QMutex m_engineMutex; // guards m_engine against interrupt() from the job's thread
     QJSEngine *m_engine = nullptr;
     ScriptHost *m_host = nullptr;
+    std::optional<SourcePositionMap> m_map; // of the evaluated code, once the front end ran
     std::atomic<bool> m_interrupted{false};
     bool m_finished = false;
 };

@@ -7,15 +7,16 @@
 
 namespace Authdesk {
 
-// A value or an Error; the small stand-in for C++23 std::expected (code-style.md §7).
-template <typename T> class Result
+// A value or an Error (or another error type E); the small stand-in for C++23 std::expected
+// (code-style.md §7).
+template <typename T, typename E = Error> class Result
 {
 public:
     Result(T value)
         : m_state(std::in_place_index<0>, std::move(value))
     {
     }
-    Result(Error error)
+    Result(E error)
         : m_state(std::in_place_index<1>, std::move(error))
     {
     }
@@ -29,10 +30,10 @@ public:
     const T &operator*() const & { return value(); }
     const T *operator->() const { return &value(); }
 
-    const Error &error() const { return std::get<1>(m_state); }
+    const E &error() const { return std::get<1>(m_state); }
 
 private:
-    std::variant<T, Error> m_state;
+    std::variant<T, E> m_state;
 };
 
 } // namespace Authdesk

@@ -1,18 +1,25 @@
 // Script invocation benchmark (issue: JavaScript runtime). Measures, as the median of many runs:
 //   - a whole ScriptJob for a trivial async-style method (fresh engine, prelude, host APIs, module
-//     evaluation, call, promise, JSON result, thread hand-over), and
-//   - the same method called in a loop in Node.js (when `node` is on PATH) for a ratio.
+//     evaluation, call, promise, JSON result, thread hand-over),
+//   - its parts, in this thread: creating a QJSEngine, installing the prelude (polyfills.js, web.js),
+//     installing the host APIs (a ScriptHost and host.js), destroying the engine,
+//   - a whole ScriptJob for a method that uses web.js's globals (Buffer, URLSearchParams), which the
+//     prelude installs at their first use, and
+//   - the trivial method called in a loop in Node.js (when `node` is on PATH) for a ratio.
 //   bench_script_invocation [--runs N]
+#include "script/scripthost.h"
 #include "script/scriptjob.h"
+#include "script/scriptprelude.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QJSEngine>
 #include <QProcess>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -21,11 +28,86 @@ using namespace Authdesk;
 namespace {
 
 const QString trivialMethod = u"module.exports = function (args) { return Promise.resolve({ value: args.n + 1 }); };"_s;
+const QString webMethod = u"module.exports = function (args) { return Promise.resolve({ value: Buffer.from("
+                          "new URLSearchParams({ n: String(args.n) }).toString()).toString('base64') }); };"_s;
 
 double median(std::vector<double> values)
 {
     std::sort(values.begin(), values.end());
     return values.at(values.size() / 2);
+}
+
+double elapsedMs(QElapsedTimer &timer)
+{
+    const double ms = double(timer.nsecsElapsed()) / 1e6;
+    timer.restart();
+    return ms;
+}
+
+ScriptInvocation invocationFor(int index, const QString &source = trivialMethod)
+{
+    ScriptInvocation invocation;
+    invocation.fileName = u"bench.js"_s;
+    invocation.source = source;
+    invocation.methodName = u"test"_s;
+    invocation.arguments = {{u"n"_s, index}};
+    return invocation;
+}
+
+// The parts of an invocation that do not depend on the method, one after the other in this thread.
+void printBreakdown(int runs)
+{
+    std::vector<double> create, prelude, hostObject, host, destroy;
+    for (int i = 0; i < runs; ++i) {
+        QObject parent; // the ScriptHost belongs to C++, as it does in ScriptRun
+        QElapsedTimer timer;
+        timer.start();
+        auto *engine = new QJSEngine;
+        create.push_back(elapsedMs(timer));
+        if (const auto installed = ScriptPrelude::install(*engine); !installed)
+            qFatal("prelude: %s", qPrintable(installed.error().message));
+        prelude.push_back(elapsedMs(timer));
+        // install(engine, host) installs the prelude first; installed already, it is not evaluated again.
+        auto *scriptHost = new ScriptHost(engine, invocationFor(i), &parent);
+        hostObject.push_back(elapsedMs(timer));
+        if (const auto installed = ScriptPrelude::install(*engine, scriptHost); !installed)
+            qFatal("host APIs: %s", qPrintable(installed.error().message));
+        host.push_back(elapsedMs(timer));
+        delete engine;
+        destroy.push_back(elapsedMs(timer));
+    }
+    std::printf("  parts, median of %d in one thread: engine %.3f ms, prelude (polyfills.js, web.js) %.3f ms,\n"
+                "  ScriptHost %.3f ms, host APIs (host.js) %.3f ms, engine destruction %.3f ms\n",
+        runs, median(create), median(prelude), median(hostObject), median(host), median(destroy));
+}
+
+// The median time of `runs` ScriptJobs for the method in `source`, one after the other.
+double medianInvocation(const QString &source, int runs)
+{
+    std::vector<double> times;
+    int index = 0;
+    std::function<void()> next = [&] {
+        if (index == runs) {
+            QCoreApplication::quit();
+            return;
+        }
+        auto *job = new ScriptJob(invocationFor(index, source));
+        auto *timer = new QElapsedTimer;
+        timer->start();
+        QObject::connect(job, &ScriptJob::finished, QCoreApplication::instance(), [&, job, timer] {
+            times.push_back(double(timer->nsecsElapsed()) / 1e6);
+            delete timer;
+            if (job->error())
+                qFatal("benchmark method failed: %s", qPrintable(job->error()->toString()));
+            job->deleteLater();
+            ++index;
+            next();
+        });
+        job->start();
+    };
+    next();
+    QCoreApplication::exec();
+    return median(times);
 }
 
 } // namespace
@@ -40,38 +122,13 @@ int main(int argc, char *argv[])
             runs = std::max(1, arguments.at(i + 1).toInt());
     }
 
-    std::vector<double> times;
-    int index = 0;
-    std::function<void()> next = [&] {
-        if (index == runs) {
-            QCoreApplication::quit();
-            return;
-        }
-        ScriptInvocation invocation;
-        invocation.fileName = u"bench.js"_s;
-        invocation.source = trivialMethod;
-        invocation.methodName = u"test"_s;
-        invocation.arguments = {{u"n"_s, index}};
-        auto *job = new ScriptJob(invocation);
-        auto *timer = new QElapsedTimer;
-        timer->start();
-        QObject::connect(job, &ScriptJob::finished, &app, [&, job, timer] {
-            times.push_back(timer->nsecsElapsed() / 1e6);
-            delete timer;
-            if (job->error())
-                qFatal("benchmark method failed: %s", qPrintable(job->error()->toString()));
-            job->deleteLater();
-            ++index;
-            next();
-        });
-        job->start();
-    };
-    next();
-    app.exec();
-
-    const double invocation = median(times);
-    std::printf("ScriptJob, trivial promise-returning method, median of %d: %.3f ms per invocation\n", runs, invocation);
+    const double invocation = medianInvocation(trivialMethod, runs);
+    std::printf(
+        "ScriptJob, trivial promise-returning method, median of %d: %.3f ms per invocation\n", runs, invocation);
     std::printf("  (fresh engine + prelude + host APIs + module + call + JSON result + thread start/stop)\n");
+    printBreakdown(runs);
+    std::printf("ScriptJob, a method that uses Buffer and URLSearchParams, median of %d: %.3f ms per invocation\n",
+        runs, medianInvocation(webMethod, runs));
 
     const QString node = QStandardPaths::findExecutable(u"node"_s);
     if (node.isEmpty()) {
@@ -95,6 +152,7 @@ int main(int argc, char *argv[])
     const double nodeMs = process.readAllStandardOutput().trimmed().toDouble();
     std::printf("Node.js, same method called in a loop (module cached), median: %.4f ms\n", nodeMs);
     if (nodeMs > 0)
-        std::printf("ratio ScriptJob / Node loop: %.0fx (isolation costs a fresh engine per call)\n", invocation / nodeMs);
+        std::printf(
+            "ratio ScriptJob / Node loop: %.0fx (isolation costs a fresh engine per call)\n", invocation / nodeMs);
     return 0;
 }

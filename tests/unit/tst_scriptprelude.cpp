@@ -1,3 +1,4 @@
+#include "script/scripthost.h"
 #include "script/scriptprelude.h"
 #include "testprinting.h"
 
@@ -22,6 +23,10 @@ private Q_SLOTS:
     void nativeGlobalsAreKept();
     void qtsUrlSearchParamsIsReplaced();
     void installedMembersAreNotEnumerable();
+    void globalsAreInstalledAtFirstUse();
+    void globalsChangedBeforeFirstUseStayChanged();
+    void hostApisAreInstalledAtFirstUse();
+    void preludeErrorsPointIntoThePrelude();
     void failingScriptIsLocated_data();
     void failingScriptIsLocated();
     void returnedErrorIsNoFailure();
@@ -209,6 +214,120 @@ void tst_ScriptPrelude::installedMembersAreNotEnumerable()
         "        .every(function (name) { return !global.propertyIsEnumerable(name); })"
         "        && ['atob', 'btoa', 'queueMicrotask'].every(function (name) {"
         "            return global.propertyIsEnumerable(name); }); })()"_s);
+}
+
+// web.js puts placeholders where its globals go, and the first use of one installs them all in place:
+// then each is what it would have been had web.js installed it at once (ScriptPrelude's laziness).
+void tst_ScriptPrelude::globalsAreInstalledAtFirstUse()
+{
+    QJSEngine engine;
+    install(engine);
+    evaluate(engine,
+        u"var global = Function('return this')();"
+        "var webGlobals = ['DOMException', 'Event', 'EventTarget', 'AbortSignal', 'AbortController',"
+        "    'URLSearchParams', 'Headers', 'btoa', 'atob', 'TextEncoder', 'TextDecoder', 'Buffer'];"
+        "var namesBefore = Object.getOwnPropertyNames(global).join();"
+        "var placeholders = webGlobals.map(function (name) {"
+        "    return Object.getOwnPropertyDescriptor(global, name); });"_s);
+    // Not installed yet, but there: an accessor each, enumerable as the global will be.
+    VERIFY_JS(engine,
+        u"placeholders.every(function (d, i) { return typeof d.get === 'function' && d.configurable"
+        "    && d.enumerable === (webGlobals[i] === 'btoa' || webGlobals[i] === 'atob'); })"_s);
+    VERIFY_JS(engine, u"webGlobals.every(function (name) { return name in global; })"_s);
+    // typeof reads it: the first use, after which every web global is a plain data property.
+    VERIFY_JS(engine, u"typeof Buffer === 'function' && Buffer.from('hi').toString('hex') === '6869'"_s);
+    VERIFY_JS(engine,
+        u"webGlobals.every(function (name) { var d = Object.getOwnPropertyDescriptor(global, name);"
+        "    return typeof d.value === 'function' && d.writable && d.configurable"
+        "        && d.enumerable === (name === 'btoa' || name === 'atob'); })"_s);
+    // In place: the global's property names, in the same order.
+    VERIFY_JS(engine, u"Object.getOwnPropertyNames(global).join() === namesBefore"_s);
+    VERIFY_JS(engine, u"new AbortController().signal instanceof EventTarget && btoa('hi') === 'aGk='"_s);
+    // As web.js ran before host.js: no setTimeout then, so no AbortSignal.timeout.
+    VERIFY_JS(engine, u"!('timeout' in AbortSignal)"_s);
+}
+
+void tst_ScriptPrelude::globalsChangedBeforeFirstUseStayChanged()
+{
+    QJSEngine engine;
+    install(engine);
+    // Deleted, redefined, made enumerable or non-configurable before their first use: as if after
+    // web.js had installed them. Then the first use, an assignment.
+    evaluate(engine,
+        u"var global = Function('return this')();"
+        "delete global.TextEncoder;"
+        "Object.defineProperty(global, 'atob', { value: 'mine', writable: true, enumerable: false, configurable: true });"
+        "Object.defineProperty(global, 'Event', { enumerable: true });"
+        "Object.defineProperty(global, 'Buffer', { configurable: false });"
+        "Headers = 5;"_s);
+    VERIFY_JS(engine, u"Headers === 5 && !('TextEncoder' in global) && typeof TextEncoder === 'undefined'"_s);
+    VERIFY_JS(engine,
+        u"(function () { var d = Object.getOwnPropertyDescriptor(global, 'Headers');"
+        "    return d.value === 5 && d.writable && !d.enumerable && d.configurable; })()"_s);
+    VERIFY_JS(engine,
+        u"(function () { var d = Object.getOwnPropertyDescriptor(global, 'atob');"
+        "    return d.value === 'mine' && d.writable && !d.enumerable && d.configurable; })()"_s);
+    VERIFY_JS(engine,
+        u"(function () { var d = Object.getOwnPropertyDescriptor(global, 'Event');"
+        "    return typeof d.value === 'function' && d.enumerable; })()"_s);
+    VERIFY_JS(engine, u"typeof TextDecoder === 'function' && typeof btoa === 'function'"_s);
+    // A placeholder that cannot be replaced stands for the global it would have become.
+    VERIFY_JS(engine, u"typeof Buffer === 'function' && Buffer.from('hi').length === 2"_s);
+    VERIFY_JS(engine, u"Buffer = 7, Buffer === 7 && !Object.getOwnPropertyDescriptor(global, 'Buffer').configurable"_s);
+}
+
+// host.js as ScriptRun installs it: its base at once, the rest (fetch, Response, crypto, and the
+// modules of require) at first use.
+void tst_ScriptPrelude::hostApisAreInstalledAtFirstUse()
+{
+    QJSEngine engine;
+    QObject owner;
+    ScriptInvocation invocation;
+    invocation.fileName = u"test.js"_s;
+    auto *host = new ScriptHost(&engine, invocation, &owner);
+    const Result<bool> installed = ScriptPrelude::install(engine, host);
+    QVERIFY2(installed.hasValue(), qPrintable(installed ? QString() : installed.error().message));
+    evaluate(engine, u"var global = Function('return this')();"_s);
+    VERIFY_JS(engine,
+        u"['Response', 'fetch', 'crypto'].every(function (name) {"
+        "    return typeof Object.getOwnPropertyDescriptor(global, name).get === 'function'; })"_s);
+    VERIFY_JS(engine,
+        u"typeof setTimeout === 'function' && typeof console.log === 'function'"
+        "    && typeof __authdeskInvoke === 'function' && __authdeskRequire.knownModules.indexOf('axios') >= 0"_s);
+    // Both web.js's and host.js's globals are still to be installed.
+    VERIFY_JS(engine, u"typeof Object.getOwnPropertyDescriptor(global, 'Buffer').get === 'function'"_s);
+    VERIFY_JS(engine,
+        u"__authdeskRequire('crypto').createHash('sha256').update('abc').digest('hex')"
+        "    === 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'"_s);
+    VERIFY_JS(engine,
+        u"['Response', 'fetch', 'crypto'].every(function (name) {"
+        "    var d = Object.getOwnPropertyDescriptor(global, name);"
+        "    return 'value' in d && d.writable && !d.enumerable && d.configurable; })"_s);
+    VERIFY_JS(engine, u"__authdeskRequire('node:crypto').webcrypto === crypto && crypto.randomUUID().length === 36"_s);
+    VERIFY_JS(engine,
+        u"(function () { var sdk = __authdeskRequire('@membranehq/sdk');"
+        "    return new sdk.NotFoundError('x') instanceof sdk.BadRequestError; })()"_s);
+    VERIFY_JS(engine, u"new Response('{\"a\":1}').ok && typeof __authdeskRequire('axios').get === 'function'"_s);
+}
+
+// An error the prelude creates carries the prelude's file ("qrc:...", which ScriptRun recognises) and
+// the line of the script that created it, whichever module ran it.
+void tst_ScriptPrelude::preludeErrorsPointIntoThePrelude()
+{
+    QJSEngine engine;
+    install(engine);
+    const QJSValue error = evaluate(engine, u"(function () { try { Buffer.alloc(-1); } catch (e) { return e; } })()"_s);
+    QVERIFY(error.isError());
+    QVERIFY2(error.property(u"fileName"_s).toString().startsWith(u"qrc:"_s),
+        qPrintable(error.property(u"fileName"_s).toString()));
+    QVERIFY2(error.property(u"fileName"_s).toString().endsWith(u"web.js"_s),
+        qPrintable(error.property(u"fileName"_s).toString()));
+    QFile web(u":/authdesk/script/js/web.js"_s);
+    QVERIFY(web.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(web.readAll()).split(u'\n');
+    const int line = error.property(u"lineNumber"_s).toInt();
+    QVERIFY2(lines.value(line - 1).contains(u"new Constructor(message)"_s),
+        qPrintable(u"line %1: %2"_s.arg(line).arg(lines.value(line - 1))));
 }
 
 void tst_ScriptPrelude::failingScriptIsLocated_data()

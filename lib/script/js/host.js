@@ -2,22 +2,114 @@
 // host object `__authdesk` (ScriptHost): timers, console, fetch/Response, the global crypto object,
 // and the modules `require` can load (axios, @integration-app/sdk, @membranehq/sdk, crypto).
 // Runs after polyfills.js and web.js; plain ES2017 that QJSEngine 6.4 parses.
-(function (global, host) {
+//
+// Installed lazily, as web.js explains: the base, which runs at install, has the timers, console,
+// require and the call helper, and puts placeholders for Response, fetch and crypto; the rest of the
+// file, its last argument, runs when one of those is first used, or when `require` first loads a
+// module that is there.
+(function (global, host, rest) {
     'use strict';
+
+    // --- Placeholders ----------------------------------------------------------------------------
+    // (The same in web.js and host.js, which are evaluated each on its own.)
+
+    var defineProperty = Object.defineProperty;
+    var getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+    var reflectGet = Reflect.get;
+    var reflectSet = Reflect.set;
+    var loader = global.__authdeskPrelude; // ScriptPrelude's, while it installs this file as a module
+    var placeholders = [];
+    var restState = 'waiting'; // then 'running', then 'done'
+    var restResult;
+
+    function placeholderOf(target, key) {
+        for (var i = 0; i < placeholders.length; ++i) {
+            if (placeholders[i].target === target && placeholders[i].key === key)
+                return placeholders[i];
+        }
+        return undefined;
+    }
+
+    // Until the rest replaces it, or a program redefines or deletes it.
+    function inPlace(entry) {
+        var current = getOwnPropertyDescriptor(entry.target, entry.key);
+        return current !== undefined && current.get === entry.get;
+    }
+
+    // What the rest gets: whether target[key] has a placeholder, and `define`, which replaces the
+    // placeholder, unless a program has redefined or deleted it (then what the program did stays, as
+    // it would have had it come after the rest).
+    var base = {
+        wants: function (target, key) {
+            return placeholderOf(target, key) !== undefined;
+        },
+        define: function (target, key, descriptor) {
+            var entry = placeholderOf(target, key);
+            if (!inPlace(entry))
+                return;
+            var current = getOwnPropertyDescriptor(target, key);
+            descriptor.enumerable = current.enumerable; // which a program may have changed
+            entry.standsFor = descriptor;
+            if (current.configurable)
+                defineProperty(target, key, descriptor);
+        }
+    };
+
+    // Runs the rest of this file, once. A placeholder it has not replaced goes back to what was there
+    // (unless a program has made it non-configurable).
+    function runRest() {
+        if (restState === 'waiting') {
+            var run = typeof rest === 'function' ? rest : loader.load('host'); // may throw: then again later
+            restState = 'running';
+            restResult = run(global, host, base);
+            restState = 'done';
+            for (var i = 0; i < placeholders.length; ++i) {
+                var entry = placeholders[i];
+                if (entry.standsFor === entry.original && inPlace(entry)
+                    && getOwnPropertyDescriptor(entry.target, entry.key).configurable) {
+                    if (entry.original === undefined)
+                        delete entry.target[entry.key];
+                    else
+                        defineProperty(entry.target, entry.key, entry.original);
+                }
+            }
+        }
+        return restResult;
+    }
+
+    // Makes target[key] a placeholder for what the rest defines there, enumerable as that will be.
+    // While it stays in place (as the rest runs, or when a program has made it non-configurable), it
+    // stands for the property: what was there, then what the rest defined.
+    function placeholder(target, key, enumerable) {
+        var original = getOwnPropertyDescriptor(target, key);
+        var entry = { target: target, key: key, original: original, standsFor: original };
+        entry.get = function () {
+            runRest();
+            if (!inPlace(entry))
+                return reflectGet(target, key, this);
+            var property = entry.standsFor;
+            return property === undefined ? undefined : (property.get ? property.get.call(this) : property.value);
+        };
+        entry.set = function (value) {
+            runRest();
+            if (!inPlace(entry)) {
+                reflectSet(target, key, value, this);
+                return;
+            }
+            var property = entry.standsFor;
+            if (property !== undefined && property.set)
+                property.set.call(this, value);
+            else if (property !== undefined && property.writable && this === target)
+                property.value = value;
+        };
+        defineProperty(target, key, { get: entry.get, set: entry.set, enumerable: enumerable, configurable: true });
+        placeholders.push(entry);
+    }
 
     var slice = Array.prototype.slice;
 
     function defineGlobal(name, value) {
         Object.defineProperty(global, name, { value: value, writable: true, enumerable: false, configurable: true });
-    }
-
-    function toBase64(bytes) {
-        return Buffer.from(bytes.buffer ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes)
-            .toString('base64');
-    }
-
-    function fromBase64(text) {
-        return Buffer.from(text || '', 'base64');
     }
 
     // --- Timers ----------------------------------------------------------------------------------
@@ -94,6 +186,69 @@
             host.log('error', 'Assertion failed' + (arguments.length > 1 ? ': ' + formatArguments(slice.call(arguments, 1)) : ''));
     };
     defineGlobal('console', consoleObject);
+
+    // --- fetch, Response, crypto: the rest of the file ----------------------------------------------
+
+    placeholder(global, 'Response', false);
+    placeholder(global, 'fetch', false);
+    placeholder(global, 'crypto', false);
+
+    // --- require ---------------------------------------------------------------------------------
+
+    var factories = {
+        'axios': function () { return runRest().makeAxios(); },
+        '@integration-app/sdk': function () { return runRest().makeSdk(); },
+        '@membranehq/sdk': function () { return runRest().makeSdk(); },
+        'crypto': function () { return runRest().cryptoModule; },
+        'node:crypto': function () { return runRest().cryptoModule; },
+        'buffer': function () { return { Buffer: Buffer }; },
+        'node:buffer': function () { return { Buffer: Buffer }; },
+        'url': function () { return { URLSearchParams: URLSearchParams }; },
+        'node:url': function () { return { URLSearchParams: URLSearchParams }; }
+    };
+    var loaded = {};
+
+    function requireModule(name) {
+        name = String(name);
+        if (!Object.prototype.hasOwnProperty.call(factories, name)) {
+            var error = new Error('Cannot find module \'' + name + '\'');
+            error.code = 'MODULE_NOT_FOUND';
+            throw error;
+        }
+        if (!Object.prototype.hasOwnProperty.call(loaded, name))
+            loaded[name] = factories[name]();
+        return loaded[name];
+    }
+    requireModule.knownModules = Object.keys(factories);
+    defineGlobal('__authdeskRequire', requireModule);
+
+    // Calls from C++ go through here: QJSValue::call does not tell a thrown value from a returned one.
+    defineGlobal('__authdeskInvoke', function (fn, self, args) {
+        try {
+            return { ok: true, value: fn.apply(self, args) };
+        } catch (error) {
+            return { ok: false, error: error };
+        }
+    });
+})(Function('return this')(), __authdesk,
+// The rest of the file, run when a placeholder is first used or `require` first loads a module that is
+// here. It returns what `require` needs.
+function (global, host, base) {
+    'use strict';
+
+    // A global where the base put a placeholder.
+    function defineGlobal(name, value) {
+        base.define(global, name, { value: value, writable: true, enumerable: false, configurable: true });
+    }
+
+    function toBase64(bytes) {
+        return Buffer.from(bytes.buffer ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes)
+            .toString('base64');
+    }
+
+    function fromBase64(text) {
+        return Buffer.from(text || '', 'base64');
+    }
 
     // --- fetch -----------------------------------------------------------------------------------
 
@@ -246,7 +401,8 @@
         new Uint8Array(array.buffer, array.byteOffset, array.byteLength).set(bytes);
         return array;
     }
-    defineGlobal('crypto', { randomUUID: randomUUID, getRandomValues: getRandomValues });
+    var cryptoObject = { randomUUID: randomUUID, getRandomValues: getRandomValues };
+    defineGlobal('crypto', cryptoObject);
 
     function toBytes(data, encoding) {
         if (typeof data === 'string')
@@ -294,7 +450,7 @@
         },
         randomUUID: randomUUID,
         getRandomValues: getRandomValues,
-        webcrypto: global.crypto
+        webcrypto: cryptoObject
     };
 
     // --- @integration-app/sdk and @membranehq/sdk: the error classes connector code throws -------------
@@ -575,41 +731,5 @@
         return axios;
     }
 
-    // --- require ---------------------------------------------------------------------------------
-
-    var factories = {
-        'axios': makeAxios,
-        '@integration-app/sdk': makeSdk,
-        '@membranehq/sdk': makeSdk,
-        'crypto': function () { return cryptoModule; },
-        'node:crypto': function () { return cryptoModule; },
-        'buffer': function () { return { Buffer: Buffer }; },
-        'node:buffer': function () { return { Buffer: Buffer }; },
-        'url': function () { return { URLSearchParams: URLSearchParams }; },
-        'node:url': function () { return { URLSearchParams: URLSearchParams }; }
-    };
-    var loaded = {};
-
-    function requireModule(name) {
-        name = String(name);
-        if (!Object.prototype.hasOwnProperty.call(factories, name)) {
-            var error = new Error('Cannot find module \'' + name + '\'');
-            error.code = 'MODULE_NOT_FOUND';
-            throw error;
-        }
-        if (!Object.prototype.hasOwnProperty.call(loaded, name))
-            loaded[name] = factories[name]();
-        return loaded[name];
-    }
-    requireModule.knownModules = Object.keys(factories);
-    defineGlobal('__authdeskRequire', requireModule);
-
-    // Calls from C++ go through here: QJSValue::call does not tell a thrown value from a returned one.
-    defineGlobal('__authdeskInvoke', function (fn, self, args) {
-        try {
-            return { ok: true, value: fn.apply(self, args) };
-        } catch (error) {
-            return { ok: false, error: error };
-        }
-    });
-})(Function('return this')(), __authdesk);
+    return { makeAxios: makeAxios, makeSdk: makeSdk, cryptoModule: cryptoModule };
+});

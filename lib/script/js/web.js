@@ -8,9 +8,168 @@
 // 6.4 has one that serialises a space as %20, so a URLSearchParams that does not serialise like
 // Node's is replaced. Evaluating this file twice changes nothing. Runs after polyfills.js.
 //
+// Installed lazily: a fresh engine runs each connector method, and most methods use little of this.
+// The file is one call of a small function, the base, which runs at install: it decides which globals
+// the file installs, as the engine is then, and puts a placeholder where each goes, an accessor
+// (configurable, and enumerable as the global will be). The rest of the file, the last argument, runs
+// the first time a placeholder is read or written: it replaces the placeholders with the real globals,
+// in place (the order of the global's properties stays), and the access proceeds. It finds the engine
+// as it was at install: what it builds on, the base tells it (`installed`). So a global is the
+// same once used, and `typeof`, `in` and the global's property names are the same from the start;
+// only its descriptor, before that first use, shows an accessor. In QJSEngine the base and the rest
+// are ES modules of their own, precompiled to bytecode, and the rest is not even loaded until needed
+// (lib/CMakeLists.txt cuts the file in two at the line that starts with "function (", keeping the
+// line numbers; ScriptPrelude's loader gives the base the rest). Evaluated as a script
+// (tests/script/node-runner.mjs, in Node), the file is whole.
+//
 // Plain ES2017 that QJSEngine 6.4 parses: classes without fields, no async, no object spread, no
 // optional catch binding.
-(function (global) {
+(function (global, rest) {
+    'use strict';
+
+    // What the rest of the file builds on where it does not install its own. setTimeout is host.js's,
+    // which runs after this file: the rest sees that there was none, as it would have at install.
+    var installed = {
+        DOMException: global.DOMException,
+        Event: global.Event,
+        EventTarget: global.EventTarget,
+        setTimeout: typeof global.setTimeout === 'function'
+    };
+
+    // --- Placeholders ----------------------------------------------------------------------------
+    // (The same in web.js and host.js, which are evaluated each on its own.)
+
+    var defineProperty = Object.defineProperty;
+    var getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+    var reflectGet = Reflect.get;
+    var reflectSet = Reflect.set;
+    var loader = global.__authdeskPrelude; // ScriptPrelude's, while it installs this file as a module
+    var placeholders = [];
+    var restState = 'waiting'; // then 'running', then 'done'
+    var restResult;
+
+    function placeholderOf(target, key) {
+        for (var i = 0; i < placeholders.length; ++i) {
+            if (placeholders[i].target === target && placeholders[i].key === key)
+                return placeholders[i];
+        }
+        return undefined;
+    }
+
+    // Until the rest replaces it, or a program redefines or deletes it.
+    function inPlace(entry) {
+        var current = getOwnPropertyDescriptor(entry.target, entry.key);
+        return current !== undefined && current.get === entry.get;
+    }
+
+    // What the rest gets: whether target[key] has a placeholder, and `define`, which replaces the
+    // placeholder, unless a program has redefined or deleted it (then what the program did stays, as
+    // it would have had it come after the rest).
+    var base = {
+        wants: function (target, key) {
+            return placeholderOf(target, key) !== undefined;
+        },
+        define: function (target, key, descriptor) {
+            var entry = placeholderOf(target, key);
+            if (!inPlace(entry))
+                return;
+            var current = getOwnPropertyDescriptor(target, key);
+            descriptor.enumerable = current.enumerable; // which a program may have changed
+            entry.standsFor = descriptor;
+            if (current.configurable)
+                defineProperty(target, key, descriptor);
+        }
+    };
+
+    // Runs the rest of this file, once. A placeholder it has not replaced goes back to what was there
+    // (unless a program has made it non-configurable).
+    function runRest() {
+        if (restState === 'waiting') {
+            var run = typeof rest === 'function' ? rest : loader.load('web'); // may throw: then again later
+            restState = 'running';
+            restResult = run(global, base, installed);
+            restState = 'done';
+            for (var i = 0; i < placeholders.length; ++i) {
+                var entry = placeholders[i];
+                if (entry.standsFor === entry.original && inPlace(entry)
+                    && getOwnPropertyDescriptor(entry.target, entry.key).configurable) {
+                    if (entry.original === undefined)
+                        delete entry.target[entry.key];
+                    else
+                        defineProperty(entry.target, entry.key, entry.original);
+                }
+            }
+        }
+        return restResult;
+    }
+
+    // Makes target[key] a placeholder for what the rest defines there, enumerable as that will be.
+    // While it stays in place (as the rest runs, or when a program has made it non-configurable), it
+    // stands for the property: what was there, then what the rest defined.
+    function placeholder(target, key, enumerable) {
+        var original = getOwnPropertyDescriptor(target, key);
+        var entry = { target: target, key: key, original: original, standsFor: original };
+        entry.get = function () {
+            runRest();
+            if (!inPlace(entry))
+                return reflectGet(target, key, this);
+            var property = entry.standsFor;
+            return property === undefined ? undefined : (property.get ? property.get.call(this) : property.value);
+        };
+        entry.set = function (value) {
+            runRest();
+            if (!inPlace(entry)) {
+                reflectSet(target, key, value, this);
+                return;
+            }
+            var property = entry.standsFor;
+            if (property !== undefined && property.set)
+                property.set.call(this, value);
+            else if (property !== undefined && property.writable && this === target)
+                property.value = value;
+        };
+        defineProperty(target, key, { get: entry.get, set: entry.set, enumerable: enumerable, configurable: true });
+        placeholders.push(entry);
+    }
+
+    // --- What the rest installs, decided now -------------------------------------------------------
+
+    function placeholderIfNotFunction(name, enumerable) {
+        if (typeof global[name] !== 'function')
+            placeholder(global, name, enumerable);
+    }
+
+    function nativeSearchParamsAreRight() {
+        var Native = global.URLSearchParams;
+        if (typeof Native !== 'function')
+            return false;
+        try {
+            var params = new Native({ a: 'b c~' });
+            return params.toString() === 'a=b+c%7E' && 'size' in Native.prototype && typeof params.sort === 'function';
+        } catch (error) {
+            return false;
+        }
+    }
+
+    placeholderIfNotFunction('DOMException', false);
+    placeholderIfNotFunction('Event', false);
+    placeholderIfNotFunction('EventTarget', false);
+    if (typeof global.AbortController !== 'function' || typeof global.AbortSignal !== 'function') {
+        placeholder(global, 'AbortSignal', false);
+        placeholder(global, 'AbortController', false);
+    }
+    if (!nativeSearchParamsAreRight())
+        placeholder(global, 'URLSearchParams', false);
+    placeholderIfNotFunction('Headers', false);
+    placeholderIfNotFunction('btoa', true);
+    placeholderIfNotFunction('atob', true);
+    placeholderIfNotFunction('TextEncoder', false);
+    placeholderIfNotFunction('TextDecoder', false);
+    placeholderIfNotFunction('Buffer', false);
+})(Function('return this')(),
+// The rest of the file, run when a placeholder is first used. `base.wants(global, name)` says whether it
+// installs that global; it does so with `base.define` (`defineGlobal`).
+function (global, base, installed) {
     'use strict';
 
     var hasOwnProperty = Object.prototype.hasOwnProperty;
@@ -30,8 +189,9 @@
         Object.defineProperty(target, key, { value: value, writable: true, enumerable: false, configurable: true });
     }
 
+    // A global where the base put a placeholder.
     function defineGlobal(name, value) {
-        defineValue(global, name, value);
+        base.define(global, name, { value: value, writable: true, enumerable: false, configurable: true });
     }
 
     function setToStringTag(prototype, tag) {
@@ -448,7 +608,7 @@
         QUOTA_EXCEEDED_ERR: 22, TIMEOUT_ERR: 23, INVALID_NODE_TYPE_ERR: 24, DATA_CLONE_ERR: 25
     };
 
-    if (typeof global.DOMException !== 'function') {
+    if (base.wants(global, 'DOMException')) {
         var domExceptionState = new WeakMap();
         var domExceptionGet = function (object, what) {
             var state = isObject(object) ? domExceptionState.get(object) : undefined;
@@ -495,7 +655,7 @@
         });
         defineGlobal('DOMException', DOMExceptionClass);
     }
-    var DOMExceptionConstructor = global.DOMException;
+    var DOMExceptionConstructor = base.wants(global, 'DOMException') ? DOMExceptionClass : installed.DOMException;
 
     function domException(message, name) {
         return new DOMExceptionConstructor(message, name);
@@ -503,7 +663,7 @@
 
     // --- Event, EventTarget ----------------------------------------------------------------------
 
-    if (typeof global.Event !== 'function' || typeof global.EventTarget !== 'function') {
+    if (base.wants(global, 'Event') || base.wants(global, 'EventTarget')) {
         var eventState = new WeakMap();
         var eventGet = function (object) {
             var state = isObject(object) ? eventState.get(object) : undefined;
@@ -667,9 +827,9 @@
         };
         makeEnumerable(EventTargetClass.prototype);
         setToStringTag(EventTargetClass.prototype, 'EventTarget');
-        if (typeof global.Event !== 'function')
+        if (base.wants(global, 'Event'))
             defineGlobal('Event', EventClass);
-        if (typeof global.EventTarget !== 'function')
+        if (base.wants(global, 'EventTarget'))
             defineGlobal('EventTarget', EventTargetClass);
     }
 
@@ -710,9 +870,9 @@
 
     // --- AbortController, AbortSignal ------------------------------------------------------------
 
-    if (typeof global.AbortController !== 'function' || typeof global.AbortSignal !== 'function') {
-        var EventTargetBase = global.EventTarget;
-        var EventBase = global.Event;
+    if (base.wants(global, 'AbortController')) {
+        var EventTargetBase = base.wants(global, 'EventTarget') ? EventTargetClass : installed.EventTarget;
+        var EventBase = base.wants(global, 'Event') ? EventClass : installed.Event;
         var signalState = new WeakMap();
         var illegalConstructor = {};
         var createSignal; // (aborted, reason): a new AbortSignal
@@ -759,7 +919,7 @@
         defineEventHandler(AbortSignalClass.prototype, 'abort');
         makeEnumerable(AbortSignalClass.prototype);
         setToStringTag(AbortSignalClass.prototype, 'AbortSignal');
-        if (typeof global.setTimeout === 'function') {
+        if (installed.setTimeout) {
             defineValue(AbortSignalClass, 'timeout', function timeout(delay) {
                 var signal = createSignal(false, undefined);
                 global.setTimeout(function () {
@@ -857,19 +1017,7 @@
         return list;
     }
 
-    function nativeSearchParamsAreRight() {
-        var Native = global.URLSearchParams;
-        if (typeof Native !== 'function')
-            return false;
-        try {
-            var params = new Native({ a: 'b c~' });
-            return params.toString() === 'a=b+c%7E' && 'size' in Native.prototype && typeof params.sort === 'function';
-        } catch (error) {
-            return false;
-        }
-    }
-
-    if (!nativeSearchParamsAreRight()) {
+    if (base.wants(global, 'URLSearchParams')) {
         var searchParamsLists = new WeakMap();
         var listOf = function (object) {
             var list = isObject(object) ? searchParamsLists.get(object) : undefined;
@@ -1038,7 +1186,7 @@
 
     // --- Headers (Fetch) ---------------------------------------------------------------------------
 
-    if (typeof global.Headers !== 'function') {
+    if (base.wants(global, 'Headers')) {
         var tokenCharacter = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
         var headerLists = new WeakMap(); // Headers -> { names: [lowercase names in order], values: {} }
         var headersOf = function (object) {
@@ -1200,7 +1348,7 @@
 
     // --- btoa, atob (HTML; Node's errors) ----------------------------------------------------------
 
-    if (typeof global.btoa !== 'function') {
+    if (base.wants(global, 'btoa')) {
         var btoa = function btoa(data) {
             if (arguments.length === 0)
                 throw missingArgs('input');
@@ -1214,10 +1362,10 @@
             }
             return base64Encode(bytes, 0, bytes.length, false);
         };
-        Object.defineProperty(global, 'btoa', { value: btoa, writable: true, enumerable: true, configurable: true });
+        base.define(global, 'btoa', { value: btoa, writable: true, enumerable: true, configurable: true });
     }
 
-    if (typeof global.atob !== 'function') {
+    if (base.wants(global, 'atob')) {
         // The forgiving-base64 decode of the HTML standard.
         var atob = function atob(data) {
             if (arguments.length === 0)
@@ -1232,12 +1380,12 @@
             var bytes = base64Decode(string);
             return latin1ToString(bytes, 0, bytes.length, 0xFF);
         };
-        Object.defineProperty(global, 'atob', { value: atob, writable: true, enumerable: true, configurable: true });
+        base.define(global, 'atob', { value: atob, writable: true, enumerable: true, configurable: true });
     }
 
     // --- TextEncoder, TextDecoder (WHATWG Encoding) --------------------------------------------------
 
-    if (typeof global.TextEncoder !== 'function') {
+    if (base.wants(global, 'TextEncoder')) {
         var TextEncoderClass = class TextEncoder {
             get encoding() {
                 return 'utf-8';
@@ -1281,7 +1429,7 @@
         defineGlobal('TextEncoder', TextEncoderClass);
     }
 
-    if (typeof global.TextDecoder !== 'function') {
+    if (base.wants(global, 'TextDecoder')) {
         var encodingLabels = {
             'utf-8': ['unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'utf-8', 'utf8', 'x-unicode20utf8'],
             'utf-16le': ['csunicode', 'iso-10646-ucs-2', 'ucs-2', 'unicode', 'unicodefeff', 'utf-16', 'utf-16le'],
@@ -1417,7 +1565,7 @@
 
     // --- Buffer (Node) -----------------------------------------------------------------------------
 
-    if (typeof global.Buffer !== 'function') {
+    if (base.wants(global, 'Buffer')) {
         var FastBuffer = class FastBuffer extends Uint8Array {
             constructor(a, b, c) {
                 super(a, b, c);
@@ -1952,4 +2100,4 @@
 
         defineGlobal('Buffer', Buffer);
     }
-})(Function('return this')());
+});

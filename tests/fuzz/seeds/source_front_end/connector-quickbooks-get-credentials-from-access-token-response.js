@@ -1,0 +1,11 @@
+export default async function getCredentialsFromAccessTokenResponse({
+  tokenResponse,
+  request,
+  connectionParameters,
+}) {
+  return {
+    ...tokenResponse,
+    realmId: request.query.realmId,
+    isSandbox: connectionParameters?.isSandbox ?? false,
+  }
+}

@@ -1,0 +1,1 @@
+export default async () => { const fs = []; for (let i = 0; i < 3; i++) { await null; fs.push(() => i); } return fs.map((f) => f()); };

@@ -1,0 +1,1 @@
+export default async () => { const log = []; try { await Promise.reject(new Error('boom')); } catch (e) { log.push('caught ' + e.message); } finally { log.push('finally'); } try { await (async () => { throw new TypeError('inner'); })(); } catch (e) { log.push(e.name); } return log; };

@@ -1,0 +1,1 @@
+export default async () => { const inner = async () => Promise.resolve('adopted'); return inner(); };

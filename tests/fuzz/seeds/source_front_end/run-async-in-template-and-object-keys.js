@@ -1,0 +1,1 @@
+export default async () => { const o = { [await 'k']: await 2, ...(await { s: 3 }) }; return [`a${await 'b'}c`, o]; };

@@ -1,0 +1,1 @@
+export default async () => { const out = []; for (let i = 0; i < 5; i++) { if (i === 1) continue; if (i === 4) break; out.push(await i); } let j = 0; while (j < 3) { j = await (j + 1); } for (const x of [1, 2]) out.push(await x * 10); return [out, j]; };

@@ -1,0 +1,2 @@
+var parts = [];
+module.exports = function () { return parts.concat(['cjs']); };

@@ -1,0 +1,2 @@
+const x = 20;
+export default (() => x + 1);

@@ -1,0 +1,1 @@
+export default async () => { const m = await import('axios'); return typeof m.default; };

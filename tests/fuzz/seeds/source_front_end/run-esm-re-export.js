@@ -1,0 +1,3 @@
+export { default as client } from 'axios';
+export * as http from 'axios';
+export default () => 'main';

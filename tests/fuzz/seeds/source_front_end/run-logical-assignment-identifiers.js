@@ -1,0 +1,1 @@
+export default () => { let a = null, b = 0, c = 1, d = 'keep'; a ??= 'set'; b ||= 'or'; c &&= 'and'; d ??= 'no'; return [a, b, c, d]; };

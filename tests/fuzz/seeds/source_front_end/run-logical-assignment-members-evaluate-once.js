@@ -1,0 +1,1 @@
+export default () => { const log = []; const o = { x: null, y: 0 }; const get = () => { log.push('obj'); return o; }; const key = () => { log.push('key'); return 'y'; }; get().x ??= 1; get()[key()] ||= 2; get().x &&= 3; return [o, log]; };

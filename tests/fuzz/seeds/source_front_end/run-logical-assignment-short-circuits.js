@@ -1,0 +1,1 @@
+export default () => { let calls = 0; const f = () => { calls++; return 9; }; let a = 1, b = 0, c = null; a ||= f(); b &&= f(); c ?? 0; c ??= f(); return [a, b, c, calls]; };

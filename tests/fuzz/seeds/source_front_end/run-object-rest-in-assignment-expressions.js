@@ -1,0 +1,1 @@
+export default () => { let a, r, n; const v = ({ a, ...r } = { a: 1, b: 2 }); [n, { ...r }] = [0, { z: 9 }]; return [a, r, v, n]; };

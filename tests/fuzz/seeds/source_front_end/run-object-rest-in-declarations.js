@@ -1,0 +1,1 @@
+export default () => { const { a, ...r } = { a: 1, b: 2, c: 3 }; const { x: { y, ...r2 }, ...r3 } = { x: { y: 1, z: 2 }, w: 3 }; const [p, { q, ...r4 }] = [1, { q: 2, s: 3 }]; return [a, r, y, r2, r3, p, q, r4]; };

@@ -1,0 +1,1 @@
+export default () => { const out = []; for (const { id, ...data } of [{ id: 1, v: 'a' }, { id: 2, v: 'b' }]) out.push([id, data]); try { throw { code: 1, msg: 'x' }; } catch ({ code, ...info }) { out.push([code, info]); } return out; };

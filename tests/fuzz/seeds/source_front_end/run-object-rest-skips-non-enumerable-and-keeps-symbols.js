@@ -1,0 +1,1 @@
+export default () => { const s = Symbol('s'); const o = Object.defineProperty({ a: 1, [s]: 2 }, 'hidden', { value: 3, enumerable: false }); const { a, ...r } = o; return [Object.keys(r), r[s], 'hidden' in r]; };

@@ -1,0 +1,1 @@
+export default () => { const k = 'b'; const { a = 5, [k]: bee, ...r } = { b: 2, c: 3 }; return [a, bee, r]; };

@@ -1,0 +1,1 @@
+export default () => { const src = { get v() { return 'got'; } }; const o = { ...src }; return [o.v, Object.getOwnPropertyDescriptor(o, 'v').value]; };

@@ -1,0 +1,1 @@
+export default () => { const log = []; const t = (v) => { log.push(v); return { [v]: v }; }; const o = { a: log.push('a'), ...t('b'), c: log.push('c'), ...t('d') }; return [Object.keys(o), log]; };

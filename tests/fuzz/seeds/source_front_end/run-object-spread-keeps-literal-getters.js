@@ -1,0 +1,1 @@
+export default () => { let n = 0; const o = { ...{ a: 1 }, get b() { return ++n; } }; return [o.b, o.b, Object.getOwnPropertyDescriptor(o, 'b').get !== undefined]; };

@@ -1,0 +1,1 @@
+export default () => { const a = { x: 1, y: 2 }; return [{ ...a }, { ...a, y: 3 }, { y: 0, ...a }, { ...a, ...{ z: 4 } }, { ...null, ...undefined, ...'hi', ...[7] }]; };

@@ -1,0 +1,1 @@
+export default () => { try { JSON.parse('{'); } catch { return 'caught'; } };

@@ -1,0 +1,1 @@
+export default () => [/a.b/s.test('a\nb'), /a.b/.test('a\nb'), /[.]/s.test('x'), /a\.b/s.test('a.b'), 'x\ny'.replace(/x.y/s, 'ok')];

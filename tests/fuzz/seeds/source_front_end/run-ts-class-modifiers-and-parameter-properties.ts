@@ -1,0 +1,3 @@
+abstract class Shape<T> { protected abstract area(): number; constructor(private readonly name: string, public size: number = 2) {} describe(): string { return `${this.name}:${this.size}:${this.area()}`; } }
+class Square extends Shape<number> { declare extra: string; area(): number { return this.size * this.size; } }
+export default () => [new Square('sq').describe(), new Square('big', 5).describe()];

@@ -1,0 +1,1 @@
+class C extends B { async m() { return super.m(await 1); } }

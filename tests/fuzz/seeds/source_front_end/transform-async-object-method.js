@@ -1,0 +1,1 @@
+o = { async m() { await 1; } };

@@ -1,0 +1,1 @@
+async function f() { return -await a * (await b) ** 2 + typeof await c; }

@@ -1,0 +1,1 @@
+const C = class { static a = 1; static { go(this); } };

@@ -1,0 +1,1 @@
+@Component class A {}

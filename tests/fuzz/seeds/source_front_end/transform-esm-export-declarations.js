@@ -1,0 +1,3 @@
+export const a = 1, { b } = c;
+export function f() {}
+export class K {}

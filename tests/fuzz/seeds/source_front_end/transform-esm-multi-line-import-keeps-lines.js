@@ -1,0 +1,5 @@
+import {
+  get,
+  post,
+} from 'axios';
+get();

@@ -1,0 +1,1 @@
+import axios, { get, default as d } from 'axios';

@@ -1,0 +1,1 @@
+import * as sdk from '@integration-app/sdk';

@@ -1,0 +1,1 @@
+export const u = import.meta.url;

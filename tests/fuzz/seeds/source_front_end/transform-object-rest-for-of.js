@@ -1,0 +1,1 @@
+for (const { a, ...r } of list) use(r);

@@ -1,0 +1,2 @@
+import { A, B } from 'axios';
+let a: A = B;

@@ -1,0 +1,2 @@
+import axios = require('axios');
+export = axios;

@@ -1,0 +1,4 @@
+interface I {
+  a: number;
+}
+let i: I = { a: 1 };

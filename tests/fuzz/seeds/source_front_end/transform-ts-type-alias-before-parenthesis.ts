@@ -1,0 +1,3 @@
+const a = b
+type T = string
+(c)

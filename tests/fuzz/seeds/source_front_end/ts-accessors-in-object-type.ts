@@ -1,0 +1,1 @@
+let o: { get a(): number; set a(v: number) };

@@ -1,0 +1,1 @@
+let a: number = 1; const b: string[] = []; var c: Array<Map<string, number>>; let d: { x: number; y?: string } | null;

@@ -1,0 +1,1 @@
+x = c ? (a): string => a : null;

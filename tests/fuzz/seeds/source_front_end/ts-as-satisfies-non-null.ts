@@ -1,0 +1,1 @@
+x = y as unknown as string; z = w satisfies T; v = a!.b!.c!; u = <any>t; const k = ['a', 'b'] as const;

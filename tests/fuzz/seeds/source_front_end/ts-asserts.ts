@@ -1,0 +1,1 @@
+function assert(v: unknown, m?: string): asserts v { if (!v) throw new Error(m); } function a2(x: any): asserts x is string {}

@@ -1,0 +1,1 @@
+class A { m(a: string): void; m(a: number): void; m(a: any) {} }

@@ -1,0 +1,1 @@
+abstract class A<T> extends B<T> implements I, J<T> { private x: number = 1; protected static y?: string; public readonly z: T; declare w: number; abstract m(): void; override n(): void {} constructor(private a: string, public readonly b = 2, protected c?: number) { super(); } [key: string]: any; get g(): number { return 1; } static s<U>(u: U): U { return u; } }

@@ -1,0 +1,1 @@
+declare const x: number; declare function f(): void; declare class K { m(): void; } declare module 'm' { export const y: number; } declare global { interface Window { a: string } } declare namespace NS { const z: number; }

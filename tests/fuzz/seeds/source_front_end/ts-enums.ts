@@ -1,0 +1,1 @@
+enum A { X, Y = 2, Z } const enum B { P = 'p', Q = 'q' } declare enum C { R } export enum D { S = 1 << 1 }

@@ -1,0 +1,1 @@
+export abstract class A {} export default abstract class B {}

@@ -1,0 +1,1 @@
+export declare const x: number; export declare function f(): void;

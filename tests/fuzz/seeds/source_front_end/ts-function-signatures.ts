@@ -1,0 +1,1 @@
+function f<T extends object = {}>(a: T, b?: number, ...c: string[]): T | undefined { return a; }

@@ -1,0 +1,1 @@
+let f: (a: number, b?: string) => void; let g: <T>(x: T) => T; let h: ({ a }: { a: number }) => number;

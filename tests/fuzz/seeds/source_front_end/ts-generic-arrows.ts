@@ -1,0 +1,1 @@
+const a = <T,>(x: T) => x; const b = <T extends object>(x: T): T => x; const c = async <T>(x: T): Promise<T> => x;

@@ -1,0 +1,1 @@
+class Box<in out T = any> { constructor(public value: T) {} map<U>(f: (t: T) => U): Box<U> { return new Box(f(this.value)); } }

@@ -1,0 +1,1 @@
+import type { A } from './a'; import { type B, C } from './b'; import type D from './d'; export type { E } from './e'; export type F = string; export interface G {} export { type H, I }; import type * as J from './j';

@@ -1,0 +1,1 @@
+class A { static [k: string]: number; readonly [i: number]: string; }

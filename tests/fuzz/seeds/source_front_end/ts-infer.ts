@@ -1,0 +1,1 @@
+type U<T> = T extends Promise<infer R> ? R : never;

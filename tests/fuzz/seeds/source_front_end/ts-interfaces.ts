@@ -1,0 +1,1 @@
+interface A<T> extends B<T>, C { a: T; b?: number; readonly c: string; [k: string]: unknown; m(x: number): void; n?<U>(y: U): U; new (x: number): A<T>; (y: string): boolean; get g(): number; set s(v: number); }

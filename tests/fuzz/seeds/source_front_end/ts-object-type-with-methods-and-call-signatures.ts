@@ -1,0 +1,1 @@
+let o: { (x: number): string; new (): object; m?(): void; readonly [k: string]: any };

@@ -1,0 +1,1 @@
+f = (a?: number, b: string = 'x', ...c: any[]): void => {};

@@ -1,0 +1,1 @@
+f<string>(1); new Map<string, number>(); a.b<C>(); f<A<B<C>>>(x); g<T>`tpl`;

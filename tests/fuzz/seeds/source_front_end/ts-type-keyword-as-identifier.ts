@@ -1,0 +1,1 @@
+const type = 1; let declare = 2, abstract = 3, readonly = 4; type + declare;

@@ -1,0 +1,1 @@
+function isS(x: unknown): x is string { return typeof x === 'string'; }

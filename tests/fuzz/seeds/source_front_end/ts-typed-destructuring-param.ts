@@ -1,0 +1,1 @@
+f = ({ a, b }: { a: number; b: string } = {} as any): number => a;
