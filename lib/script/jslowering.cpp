@@ -207,10 +207,16 @@ qsizetype JsLowering::findPunctuator(qsizetype from, qsizetype to, QStringView p
 QString JsLowering::separated(const QString &name, qsizetype start, qsizetype end) const
 {
     // `const{a,...r}of` -> `const _t of`, not `const_tof`.
+    // The neighbours may also be TypeScript text that is removed (`{...r}!of`): only whitespace
+    // and punctuation that always ends a token are safe to touch.
+    const auto safe = [](QChar c) {
+        return c.isSpace() || c == u',' || c == u'(' || c == u')' || c == u'[' || c == u']' || c == u'{' || c == u'}'
+            || c == u';' || c == u'=' || c == u':';
+    };
     QString text = name;
-    if (start > 0 && isIdentifierPart(m_source.at(start - 1)))
+    if (start > 0 && !safe(m_source.at(start - 1)))
         text.prepend(u' ');
-    if (end < m_source.size() && isIdentifierPart(m_source.at(end)))
+    if (end < m_source.size() && !safe(m_source.at(end)))
         text.append(u' ');
     return text;
 }

@@ -87,19 +87,8 @@ ScriptRun::Invoked ScriptRun::invoke(const QJSValue &function, const QJSValueLis
 
 void ScriptRun::run()
 {
-    if (const auto installed = ScriptPrelude::install(*m_engine); !installed) {
-        finish({QJsonValue(QJsonValue::Undefined), ScriptError{ScriptError::Kind::Internal, installed.error().message, {}, 0, 0, {}}, {}, {}});
-        return;
-    }
-    m_engine->globalObject().setProperty(u"__authdesk"_s, m_engine->newQObject(m_host));
-    QFile hostScript(u":/authdesk/script/js/host.js"_s);
-    if (!hostScript.open(QIODevice::ReadOnly)) {
-        finish({QJsonValue(QJsonValue::Undefined), ScriptError{ScriptError::Kind::Internal, u"host.js is missing from the build"_s, {}, 0, 0, {}}, {}, {}});
-        return;
-    }
-    if (const auto installed = ScriptPrelude::installSource(*m_engine, QString::fromUtf8(hostScript.readAll()),
-            u"qrc:/authdesk/script/js/host.js"_s);
-        !installed) {
+    // The prelude and the host APIs (js/host.js on top of ScriptHost as `__authdesk`).
+    if (const auto installed = ScriptPrelude::install(*m_engine, m_host); !installed) {
         finish({QJsonValue(QJsonValue::Undefined), ScriptError{ScriptError::Kind::Internal, installed.error().message, {}, 0, 0, {}}, {}, {}});
         return;
     }
