@@ -97,6 +97,7 @@ struct PreludeModule
 const PreludeModule polyfillsModule(u"polyfills"_s);
 const PreludeModule webModule(u"web"_s);
 const PreludeModule hostModule(u"host"_s);
+const PreludeModule loweringModule(u"lowering"_s);
 
 // "qrc:/authdesk/script/js/web.js:12: TypeError: message", as installSource reports a script.
 Error moduleError(const QJSValue &error, const PreludeModule &module)
@@ -162,7 +163,8 @@ Result<bool> ScriptPrelude::install(QJSEngine &engine, QObject *host)
     if (!installed)
         return installed;
     engine.globalObject().setProperty(u"__authdesk"_s, engine.newQObject(host));
-    return importModules(engine, {&hostModule});
+    // lowering.js: the helpers that code lowered by the source front end calls.
+    return importModules(engine, {&hostModule, &loweringModule});
 }
 
 Result<bool> ScriptPrelude::installSource(QJSEngine &engine, const QString &source, const QString &fileName)

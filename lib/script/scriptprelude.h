@@ -27,7 +27,8 @@ public:
     static Result<bool> install(QJSEngine &engine);
 
     // Installs polyfills.js and web.js, makes `host` (a ScriptHost) the global `__authdesk`, and
-    // installs host.js on it: everything a connector method runs with.
+    // installs host.js on it and then lowering.js (the helpers lowered code calls): everything a
+    // connector method runs with.
     static Result<bool> install(QJSEngine &engine, QObject *host);
 
     // The resource paths of the prelude scripts' sources, in evaluation order (host.js not included).

@@ -6,7 +6,6 @@
 
 #include "support/logging.h"
 
-#include <QFile>
 #include <QJSEngine>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -87,21 +86,9 @@ ScriptRun::Invoked ScriptRun::invoke(const QJSValue &function, const QJSValueLis
 
 void ScriptRun::run()
 {
-    // The prelude and the host APIs (js/host.js on top of ScriptHost as `__authdesk`).
+    // The prelude, the host APIs (js/host.js on top of ScriptHost as `__authdesk`) and the helpers of
+    // lowered code (js/lowering.js: async functions, object spread and rest, module interop).
     if (const auto installed = ScriptPrelude::install(*m_engine, m_host); !installed) {
-        finish({QJsonValue(QJsonValue::Undefined), ScriptError{ScriptError::Kind::Internal, installed.error().message, {}, 0, 0, {}}, {}, {}});
-        return;
-    }
-
-    // The helpers of lowered code (async functions, object spread and rest, module interop).
-    QFile loweringScript(u":/authdesk/script/js/lowering.js"_s);
-    if (!loweringScript.open(QIODevice::ReadOnly)) {
-        finish({QJsonValue(QJsonValue::Undefined), ScriptError{ScriptError::Kind::Internal, u"lowering.js is missing from the build"_s, {}, 0, 0, {}}, {}, {}});
-        return;
-    }
-    if (const auto installed = ScriptPrelude::installSource(*m_engine, QString::fromUtf8(loweringScript.readAll()),
-            u"qrc:/authdesk/script/js/lowering.js"_s);
-        !installed) {
         finish({QJsonValue(QJsonValue::Undefined), ScriptError{ScriptError::Kind::Internal, installed.error().message, {}, 0, 0, {}}, {}, {}});
         return;
     }
