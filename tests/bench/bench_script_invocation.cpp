@@ -5,14 +5,19 @@
 //     installing the host APIs (a ScriptHost and host.js), destroying the engine,
 //   - a whole ScriptJob for a method that uses web.js's globals (Buffer, URLSearchParams), which the
 //     prelude installs at their first use, and
-//   - the trivial method called in a loop in Node.js (when `node` is on PATH) for a ratio.
+//   - the trivial method called in a loop in Node.js (when `node` is on PATH) for a ratio, and
+//   - the first load of a 200-line TypeScript connector module (tests/bench/data/connector-200.ts):
+//     the source front end alone, its compilation alone, and a whole ScriptJob with the front end's
+//     caches off against one with the module cached.
 //   bench_script_invocation [--runs N]
 #include "script/scripthost.h"
 #include "script/scriptjob.h"
 #include "script/scriptprelude.h"
+#include "script/sourcefrontend.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJSEngine>
 #include <QProcess>
 #include <QStandardPaths>
@@ -44,10 +49,10 @@ double elapsedMs(QElapsedTimer &timer)
     return ms;
 }
 
-ScriptInvocation invocationFor(int index, const QString &source = trivialMethod)
+ScriptInvocation invocationFor(int index, const QString &source = trivialMethod, const QString &fileName = u"bench.js"_s)
 {
     ScriptInvocation invocation;
-    invocation.fileName = u"bench.js"_s;
+    invocation.fileName = fileName;
     invocation.source = source;
     invocation.methodName = u"test"_s;
     invocation.arguments = {{u"n"_s, index}};
@@ -81,8 +86,10 @@ void printBreakdown(int runs)
         runs, median(create), median(prelude), median(hostObject), median(host), median(destroy));
 }
 
-// The median time of `runs` ScriptJobs for the method in `source`, one after the other.
-double medianInvocation(const QString &source, int runs)
+// The median time of `runs` ScriptJobs for the method in `source`, one after the other. With
+// `firstLoad`, every run sees a source it has not seen (a comment differs) and the front end's
+// caches are off, so each run pays for the front end and the compilation.
+double medianInvocation(const QString &source, int runs, const QString &fileName = u"bench.js"_s, bool firstLoad = false)
 {
     std::vector<double> times;
     int index = 0;
@@ -91,7 +98,10 @@ double medianInvocation(const QString &source, int runs)
             QCoreApplication::quit();
             return;
         }
-        auto *job = new ScriptJob(invocationFor(index, source));
+        if (firstLoad)
+            SourceFrontEnd::clearMemoryCache();
+        const QString runSource = firstLoad ? source + u"\n// run "_s + QString::number(index) : source;
+        auto *job = new ScriptJob(invocationFor(index, runSource, fileName));
         auto *timer = new QElapsedTimer;
         timer->start();
         QObject::connect(job, &ScriptJob::finished, QCoreApplication::instance(), [&, job, timer] {
@@ -108,6 +118,42 @@ double medianInvocation(const QString &source, int runs)
     next();
     QCoreApplication::exec();
     return median(times);
+}
+
+// The first load of a 200-line TypeScript module, in parts: the source front end (no cache), and
+// compiling its output in a fresh engine (evaluating the module's function expression, not calling it).
+void printFirstLoad(const QString &source, int runs)
+{
+    const QString fileName = u"connector-200.ts"_s;
+    const EngineFeatures features = EngineFeatures::probe();
+    std::vector<double> frontEnd, compile;
+    QString code;
+    for (int i = 0; i < runs; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        const auto prepared = SourceFrontEnd::prepareOnThisThread(source, fileName, features);
+        frontEnd.push_back(elapsedMs(timer));
+        if (!prepared)
+            qFatal("front end: %s", qPrintable(prepared.error().toString()));
+        code = prepared->code;
+    }
+    for (int i = 0; i < runs; ++i) {
+        QJSEngine engine;
+        const QString wrapped = u"(function (exports, require, module) {"_s + code + u"\n})"_s;
+        QElapsedTimer timer;
+        timer.start();
+        const QJSValue function = engine.evaluate(wrapped, fileName);
+        compile.push_back(elapsedMs(timer));
+        if (function.isError())
+            qFatal("compile: %s", qPrintable(function.toString()));
+    }
+    std::printf("First load of a %lld-line TypeScript module, median of %d: front end %.3f ms, compile %.3f ms\n",
+        qlonglong(source.count(u'\n')), runs, median(frontEnd), median(compile));
+    SourceFrontEnd::setDiskCacheDirectory(QString());
+    const double first = medianInvocation(source, runs, fileName, true);
+    const double cached = medianInvocation(source, runs, fileName);
+    std::printf("  ScriptJob calling its `test`: first load %.3f ms, module cached %.3f ms (difference %.3f ms)\n",
+        first, cached, first - cached);
 }
 
 } // namespace
@@ -129,6 +175,11 @@ int main(int argc, char *argv[])
     printBreakdown(runs);
     std::printf("ScriptJob, a method that uses Buffer and URLSearchParams, median of %d: %.3f ms per invocation\n",
         runs, medianInvocation(webMethod, runs));
+
+    QFile module(QStringLiteral(AUTHDESK_BENCH_SOURCE_DIR "/tests/bench/data/connector-200.ts"));
+    if (!module.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(module.fileName()));
+    printFirstLoad(QString::fromUtf8(module.readAll()), runs);
 
     const QString node = QStandardPaths::findExecutable(u"node"_s);
     if (node.isEmpty()) {
