@@ -6,6 +6,8 @@
 #include <QCryptographicHash>
 #include <QHostAddress>
 #include <QJSEngine>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QMessageAuthenticationCode>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -102,6 +104,58 @@ void ScriptHost::call(QJSValue callback, const QJSValueList &arguments)
         Q_EMIT uncaughtException(m_engine->catchError());
     else if (!outcome.property(u"ok"_s).toBool())
         Q_EMIT uncaughtException(outcome.property(u"error"_s));
+}
+
+void ScriptHost::apiRequest(const QJSValue &request, const QJSValue &callback)
+{
+    const auto json = [this](const QJSValue &value) {
+        // JSON.stringify's view of the value: what a request body or query can carry.
+        const QJSValue text = m_engine->globalObject().property(u"JSON"_s).property(u"stringify"_s).call({value});
+        if (!text.isString())
+            return QJsonValue(QJsonValue::Undefined);
+        return QJsonDocument::fromJson("[" + text.toString().toUtf8() + "]").array().at(0);
+    };
+    ScriptApiRequest apiRequest;
+    apiRequest.method = request.property(u"method"_s).toString().toUpper();
+    apiRequest.path = request.property(u"path"_s).toString();
+    apiRequest.query = json(request.property(u"query"_s)).toObject();
+    apiRequest.data = json(request.property(u"data"_s));
+    apiRequest.headers = json(request.property(u"headers"_s)).toObject();
+    apiRequest.options = json(request.property(u"options"_s)).toObject();
+    if (!m_invocation.apiGateway) {
+        ScriptApiReply reply;
+        reply.failure = ScriptApiReply::Failure{{}, u"this method was called without an API client"_s, {}};
+        QTimer::singleShot(0, this, [this, callback, reply] { deliverApiReply(callback, reply); });
+        return;
+    }
+    m_invocation.apiGateway->send(apiRequest, this, [this, callback](const ScriptApiReply &reply) {
+        // The gateway calls on this object's thread; it may answer at once, inside send(): a promise
+        // callback must not run inside the call that created the promise's request, so defer.
+        QTimer::singleShot(0, this, [this, callback, reply] { deliverApiReply(callback, reply); });
+    });
+}
+
+void ScriptHost::deliverApiReply(const QJSValue &callback, const ScriptApiReply &reply)
+{
+    QJSValue result = m_engine->newObject();
+    if (reply.failure) {
+        QJSValue failure = m_engine->newObject();
+        failure.setProperty(u"key"_s, reply.failure->key);
+        failure.setProperty(u"message"_s, reply.failure->message);
+        failure.setProperty(u"data"_s, m_engine->toScriptValue(reply.failure->data.toVariant()));
+        result.setProperty(u"failure"_s, failure);
+    }
+    result.setProperty(u"status"_s, reply.status);
+    QJSValue headers = m_engine->newArray(quint32(reply.headers.size()));
+    for (qsizetype i = 0; i < reply.headers.size(); ++i) {
+        QJSValue pair = m_engine->newArray(2);
+        pair.setProperty(0, QString::fromLatin1(reply.headers.at(i).first).toLower());
+        pair.setProperty(1, QString::fromUtf8(reply.headers.at(i).second));
+        headers.setProperty(quint32(i), pair);
+    }
+    result.setProperty(u"headers"_s, headers);
+    result.setProperty(u"body"_s, QString::fromLatin1(reply.body.toBase64()));
+    call(callback, {result});
 }
 
 int ScriptHost::setTimer(int milliseconds, bool repeat, const QJSValue &callback)

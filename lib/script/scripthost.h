@@ -41,6 +41,10 @@ public:
 
     Q_INVOKABLE int fetch(const QJSValue &request, const QJSValue &callback);
     Q_INVOKABLE void abortFetch(int id);
+    // apiClient calls (js/host.js): `request` is {method, path, query, data, headers, options}; the
+    // callback gets {status, headers: [[name, value]...], body: base64} or {failure: {key, message, data}}.
+    Q_INVOKABLE void apiRequest(const QJSValue &request, const QJSValue &callback);
+    Q_INVOKABLE bool hasApiClient() const { return bool(m_invocation.apiGateway); }
     Q_INVOKABLE int setTimer(int milliseconds, bool repeat, const QJSValue &callback);
     Q_INVOKABLE void clearTimer(int id);
     Q_INVOKABLE void log(const QString &level, const QString &text);
@@ -74,6 +78,7 @@ private:
     };
 
     void call(QJSValue callback, const QJSValueList &arguments);
+    void deliverApiReply(const QJSValue &callback, const ScriptApiReply &reply);
     void finishFetch(int id, const QString &error);
     void failFetchLater(const QJSValue &callback, const QString &error, qsizetype exchange);
     int nextId() { return ++m_lastId; }

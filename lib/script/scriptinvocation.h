@@ -1,9 +1,12 @@
 #pragma once
 
+#include "scriptapigateway.h"
+
 #include <QJsonObject>
 #include <QString>
 
 #include <chrono>
+#include <memory>
 
 namespace Authdesk {
 
@@ -17,6 +20,9 @@ struct ScriptInvocation
     std::chrono::milliseconds timeout{30000};
     qint64 maximumResponseBytes = 16 * 1024 * 1024; // per fetch response
     qint64 maximumLogBytes = 1024 * 1024;           // console output kept
+    // When set, the method's argument object also gets `apiClient` and `externalApiClient` (the same
+    // client), whose calls go through this gateway.
+    std::shared_ptr<ScriptApiGateway> apiGateway;
 };
 
 } // namespace Authdesk

@@ -173,8 +173,20 @@ void ScriptRun::run()
     }
 
     // Call it with the argument object (a plain JS object, as JSON.parse makes it).
-    const QJSValue argument = m_engine->globalObject().property(u"JSON"_s).property(u"parse"_s).call(
+    QJSValue argument = m_engine->globalObject().property(u"JSON"_s).property(u"parse"_s).call(
         {QString::fromUtf8(QJsonDocument(m_invocation.arguments).toJson(QJsonDocument::Compact))});
+    if (m_invocation.apiGateway) {
+        // One client under both names the connector format uses, unless the caller gave its own.
+        const auto client = invoke(m_engine->globalObject().property(u"__authdeskApiClient"_s), {});
+        if (!client) {
+            finish({QJsonValue(QJsonValue::Undefined), client.error(), {}, {}});
+            return;
+        }
+        for (const QString &name : {u"apiClient"_s, u"externalApiClient"_s}) {
+            if (!m_invocation.arguments.contains(name))
+                argument.setProperty(name, *client);
+        }
+    }
     const auto called = invoke(function, {argument});
     if (!called) {
         finish({QJsonValue(QJsonValue::Undefined), called.error(), {}, {}});

@@ -4,6 +4,8 @@
 #include "script/scriptjob.h"
 
 #include <QElapsedTimer>
+#include <QMutex>
+#include <QPointer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,6 +16,49 @@
 using namespace Qt::StringLiterals;
 using namespace Authdesk;
 using Authdesk::Test::LocalHttpServer;
+
+namespace {
+
+// An API client gateway that records what scripts ask for and answers from a table: on the spot
+// (inside send) for /me, later (from the context's event loop) for the rest, as a real one would.
+class RecordingGateway : public ScriptApiGateway
+{
+public:
+    void send(const ScriptApiRequest &request, QObject *context, std::function<void(ScriptApiReply)> reply) override
+    {
+        {
+            QMutexLocker locker(&mutex);
+            requests.append(request);
+        }
+        ScriptApiReply answer;
+        if (request.path == u"/me") {
+            answer.status = 200;
+            answer.headers = {{"Content-Type", "application/json"}, {"X-Rate", "1"}, {"x-rate", "2"}};
+            answer.body = R"({"id":7,"name":"Ada"})";
+            reply(answer);
+            return;
+        }
+        if (request.path == u"/items") {
+            answer.status = 201;
+            answer.headers = {{"Content-Type", "application/json"}};
+            answer.body = QJsonDocument(QJsonObject{{u"created"_s, request.data}}).toJson(QJsonDocument::Compact);
+        } else if (request.path == u"/text") {
+            answer.status = 200;
+            answer.body = "plain words";
+        } else if (request.path == u"/expired") {
+            answer.failure = ScriptApiReply::Failure{u"access_token_expired"_s, u"the access token expired"_s, {}};
+        } else {
+            answer.failure = ScriptApiReply::Failure{{}, u"DELETE %1 answered 404"_s.arg(request.path),
+                QJsonObject{{u"status"_s, 404}, {u"body"_s, u"gone"_s}}};
+        }
+        QTimer::singleShot(5, context, [reply, answer] { reply(answer); });
+    }
+
+    QMutex mutex;
+    QList<ScriptApiRequest> requests;
+};
+
+} // namespace
 
 // Runs connector methods for real: a worker thread, a fresh QJSEngine, the prelude and host APIs,
 // a local HTTP server for fetch and axios.
@@ -44,6 +89,8 @@ private Q_SLOTS:
     void cryptoShim();
     void consoleIsCapturedAndRedacted();
     void runsOffTheCallingThread();
+    void apiClientGoesThroughTheGateway();
+    void noGatewayNoApiClient();
 
 private:
     ScriptJob *run(const QString &source, const QString &method = u"test"_s, const QJsonObject &arguments = {},
@@ -410,6 +457,61 @@ void tst_ScriptJob::runsOffTheCallingThread()
     QVERIFY(spy.wait(10000));
     QVERIFY2(ticks >= 10, qPrintable(QString::number(ticks)));
     QCOMPARE(job.result(), QJsonValue(1));
+}
+
+void tst_ScriptJob::apiClientGoesThroughTheGateway()
+{
+    auto gateway = std::make_shared<RecordingGateway>();
+    ScriptInvocation invocation;
+    invocation.fileName = u"/connectors/acme/auth/test.js"_s;
+    invocation.methodName = u"test"_s;
+    invocation.apiGateway = gateway;
+    invocation.source = uR"(const { ConnectionError } = require('@membranehq/sdk');
+module.exports = async function ({ apiClient, externalApiClient }) {
+  const out = { same: apiClient === externalApiClient };
+  out.me = await apiClient.get('/me', { limit: 5 }, { headers: { 'X-Trace': 't' }, query: { page: 2, limit: 1 } });
+  out.full = await apiClient.post('/items', { name: 'n', n: [1, 2] }, { returnFullResponse: true });
+  out.text = await apiClient.get('/text');
+  out.bytes = (await apiClient.get('/me', undefined, { responseType: 'arraybuffer' })).byteLength;
+  out.headers = (await apiClient.get('/me', undefined, { returnFullResponse: true })).headers;
+  try { await apiClient.delete('/missing'); } catch (e) { out.missing = [e.name, e.type, e.key === undefined, e.message, e.data]; }
+  try { await apiClient.patch('/expired', {}); } catch (e) { out.expired = [e instanceof ConnectionError, e.key]; }
+  return out;
+};)"_s;
+    ScriptJob job(invocation);
+    QSignalSpy finished(&job, &ScriptJob::finished);
+    job.start();
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(!job.error(), qPrintable(job.error() ? job.error()->toString() : QString()));
+    QCOMPARE(QJsonDocument(job.result().toObject()).toJson(QJsonDocument::Compact),
+        QByteArray(R"({"bytes":21,"expired":[true,"access_token_expired"],)"
+                   R"("full":{"data":{"created":{"n":[1,2],"name":"n"}},"headers":{"content-type":"application/json"},"status":201},)"
+                   R"("headers":{"content-type":"application/json","x-rate":"1, 2"},"me":{"id":7,"name":"Ada"},)"
+                   R"("missing":["ConnectionError","connection",true,"DELETE /missing answered 404",{"body":"gone","status":404}],)"
+                   R"("same":true,"text":"plain words"})"));
+
+    QMutexLocker locker(&gateway->mutex);
+    QCOMPARE(gateway->requests.size(), 7);
+    const ScriptApiRequest &get = gateway->requests.at(0);
+    QCOMPARE(get.method, u"GET"_s);
+    QCOMPARE(get.path, u"/me"_s);
+    QCOMPARE(get.query, (QJsonObject{{u"page"_s, 2}, {u"limit"_s, 5}})); // the argument wins over options.query
+    QCOMPARE(get.headers, (QJsonObject{{u"X-Trace"_s, u"t"_s}}));
+    QVERIFY(get.data.isUndefined());
+    const ScriptApiRequest &post = gateway->requests.at(1);
+    QCOMPARE(post.method, u"POST"_s);
+    QCOMPARE(post.data, QJsonValue(QJsonObject{{u"name"_s, u"n"_s}, {u"n"_s, QJsonArray{1, 2}}}));
+    QCOMPARE(post.options, (QJsonObject{{u"returnFullResponse"_s, true}}));
+    QCOMPARE(gateway->requests.at(3).options, (QJsonObject{{u"responseType"_s, u"arraybuffer"_s}}));
+    QCOMPARE(gateway->requests.at(5).method, u"DELETE"_s);
+    QCOMPARE(gateway->requests.at(6).method, u"PATCH"_s);
+}
+
+void tst_ScriptJob::noGatewayNoApiClient()
+{
+    ScriptJob *job = run(u"module.exports = function (args) { return ['apiClient' in args, 'externalApiClient' in args]; };"_s);
+    QVERIFY2(!job->error(), qPrintable(job->error() ? job->error()->toString() : QString()));
+    QCOMPARE(job->result(), QJsonValue(QJsonArray{false, false}));
 }
 
 QTEST_GUILESS_MAIN(tst_ScriptJob)

@@ -222,6 +222,11 @@
     requireModule.knownModules = Object.keys(factories);
     defineGlobal('__authdeskRequire', requireModule);
 
+    // The `apiClient` argument, which ScriptRun adds when the method runs with an API client.
+    defineGlobal('__authdeskApiClient', function () {
+        return runRest().makeApiClient();
+    });
+
     // Calls from C++ go through here: QJSValue::call does not tell a thrown value from a returned one.
     defineGlobal('__authdeskInvoke', function (fn, self, args) {
         try {
@@ -510,6 +515,75 @@ function (global, host, base) {
         return sdk;
     }
 
+    // --- apiClient -------------------------------------------------------------------------------
+
+    // get(path, query?, options?) and post/put/patch/delete(path, data?, options?), through the
+    // connection's API client (ScriptApiGateway): it builds the URL from makeApiClient's base URI,
+    // adds its headers, query and auth, refreshes and retries once after a 401, backs off on 429, and
+    // turns any other failure into a ConnectionError (with a key for the SDK's cases). Here: the
+    // response's body as the options' responseType says (json, the default, falls back to the text),
+    // or {data, status, headers} with returnFullResponse.
+    function makeApiClient() {
+        var sdk = global.__authdeskRequire('@membranehq/sdk');
+
+        function decode(bytes, responseType) {
+            if (responseType === 'arraybuffer')
+                return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+            var text = bytes.toString('utf8');
+            if (responseType !== undefined && responseType !== 'json')
+                return text;
+            if (text === '')
+                return undefined;
+            try {
+                return JSON.parse(text);
+            } catch (e) {
+                return text;
+            }
+        }
+
+        function send(method, path, query, data, options) {
+            options = options === undefined || options === null ? {} : options;
+            var rest = {};
+            Object.keys(options).forEach(function (key) {
+                if (key !== 'headers' && key !== 'query')
+                    rest[key] = options[key];
+            });
+            var request = { method: method, path: String(path), query: Object.assign({}, options.query, query),
+                data: data, headers: Object.assign({}, options.headers), options: rest };
+            return new Promise(function (resolve, reject) {
+                host.apiRequest(request, function (reply) {
+                    if (reply.failure) {
+                        reject(new sdk.ConnectionError({ message: reply.failure.message,
+                            key: reply.failure.key || undefined, data: reply.failure.data }));
+                        return;
+                    }
+                    var payload = decode(fromBase64(reply.body), options.responseType);
+                    if (!options.returnFullResponse) {
+                        resolve(payload);
+                        return;
+                    }
+                    var headers = {};
+                    reply.headers.forEach(function (pair) {
+                        headers[pair[0]] = headers[pair[0]] === undefined ? pair[1] : headers[pair[0]] + ', ' + pair[1];
+                    });
+                    resolve({ data: payload, status: reply.status, headers: headers });
+                });
+            });
+        }
+
+        var client = {
+            get: function (path, query, options) {
+                return send('GET', path, query, undefined, options);
+            }
+        };
+        ['post', 'put', 'patch', 'delete'].forEach(function (method) {
+            client[method] = function (path, data, options) {
+                return send(method.toUpperCase(), path, undefined, data, options);
+            };
+        });
+        return client;
+    }
+
     // --- axios -----------------------------------------------------------------------------------
 
     // axios' buildURL encoding: encodeURIComponent, then some characters back.
@@ -731,5 +805,5 @@ function (global, host, base) {
         return axios;
     }
 
-    return { makeAxios: makeAxios, makeSdk: makeSdk, cryptoModule: cryptoModule };
+    return { makeAxios: makeAxios, makeSdk: makeSdk, makeApiClient: makeApiClient, cryptoModule: cryptoModule };
 });

@@ -1,0 +1,7 @@
+#include "scriptapigateway.h"
+
+namespace Authdesk {
+
+ScriptApiGateway::~ScriptApiGateway() = default;
+
+} // namespace Authdesk
