@@ -95,6 +95,7 @@ struct PreludeModule
 };
 
 const PreludeModule polyfillsModule(u"polyfills"_s);
+const PreludeModule lazyModule(u"lazy"_s);
 const PreludeModule webModule(u"web"_s);
 const PreludeModule hostModule(u"host"_s);
 const PreludeModule loweringModule(u"lowering"_s);
@@ -148,13 +149,13 @@ Result<bool> importModules(QJSEngine &engine, std::initializer_list<const Prelud
 
 QStringList ScriptPrelude::scriptPaths()
 {
-    // web.js builds on what polyfills.js installs.
-    return {polyfillsModule.source, webModule.source};
+    // web.js builds on what polyfills.js installs, and installs itself with lazy.js.
+    return {polyfillsModule.source, lazyModule.source, webModule.source};
 }
 
 Result<bool> ScriptPrelude::install(QJSEngine &engine)
 {
-    return importModules(engine, {&polyfillsModule, &webModule});
+    return importModules(engine, {&polyfillsModule, &lazyModule, &webModule});
 }
 
 Result<bool> ScriptPrelude::install(QJSEngine &engine, QObject *host)

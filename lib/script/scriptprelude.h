@@ -23,7 +23,7 @@ namespace Authdesk {
 class ScriptPrelude
 {
 public:
-    // Installs polyfills.js and web.js in `engine`; an error names the file and line that threw.
+    // Installs polyfills.js, lazy.js and web.js in `engine`; an error names the file and line that threw.
     static Result<bool> install(QJSEngine &engine);
 
     // Installs polyfills.js and web.js, makes `host` (a ScriptHost) the global `__authdesk`, and

@@ -45,7 +45,7 @@ const nativeMembers = `(function () {
     });
 })();`;
 
-const preludeFiles = ['polyfills.js', 'web.js'].map((name) => path.join(sourceRoot, 'lib', 'script', 'js', name));
+const preludeFiles = ['polyfills.js', 'lazy.js', 'web.js'].map((name) => path.join(sourceRoot, 'lib', 'script', 'js', name));
 
 // Runs a case and what it queued; `run(file)` evaluates a file where the case lives.
 async function runCase(file, run, harness) {

@@ -60,7 +60,9 @@ void install(QJSEngine &engine)
 
 // What the prelude adds to (or replaces on) the global object of a QJSEngine 6.4.
 const QStringList installedGlobals = {u"AbortController"_s, u"AbortSignal"_s, u"AggregateError"_s, u"Buffer"_s,
-    u"DOMException"_s, u"Event"_s, u"EventTarget"_s, u"Headers"_s, u"TextDecoder"_s, u"TextEncoder"_s, u"atob"_s,
+    u"DOMException"_s, u"Event"_s, u"EventTarget"_s, u"Headers"_s, u"TextDecoder"_s, u"TextEncoder"_s,
+    u"__authdeskLazyInstaller"_s, // js/lazy.js, which web.js and host.js install with
+    u"atob"_s,
     u"btoa"_s, u"globalThis"_s, u"queueMicrotask"_s};
 
 // The members the prelude installs, as JavaScript [object, name] pairs.
@@ -82,7 +84,7 @@ const QString installedMembers = uR"js([
 void tst_ScriptPrelude::scriptsAreResources()
 {
     const QStringList paths = ScriptPrelude::scriptPaths();
-    QCOMPARE(paths, QStringList({u":/authdesk/script/js/polyfills.js"_s, u":/authdesk/script/js/web.js"_s}));
+    QCOMPARE(paths, QStringList({u":/authdesk/script/js/polyfills.js"_s, u":/authdesk/script/js/lazy.js"_s, u":/authdesk/script/js/web.js"_s}));
     for (const QString &path : paths) {
         QFile file(path);
         QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
