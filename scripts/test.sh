@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
 # The Node.js side of the differential tests: pinned packages from tests/script/package-lock.json.
 npm ci --prefix tests/script --no-audit --no-fund --loglevel=error
+npm ci --prefix tests/authserver --no-audit --no-fund --loglevel=error
 
 jobs=$(nproc)
 cmake --preset dev
