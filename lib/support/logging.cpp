@@ -5,7 +5,9 @@ Q_LOGGING_CATEGORY(lcMapping, "authdesk.mapping", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcCatalog, "authdesk.catalog", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcApp, "authdesk.app", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcScript, "authdesk.script", QtInfoMsg)
-Q_LOGGING_CATEGORY(lcOAuth, "authdesk.oauth", QtInfoMsg)
-Q_LOGGING_CATEGORY(lcLoopback, "authdesk.oauth.loopback", QtInfoMsg)
-Q_LOGGING_CATEGORY(lcStore, "authdesk.store", QtInfoMsg)
-Q_LOGGING_CATEGORY(lcConnection, "authdesk.connection", QtInfoMsg)
+// The protocol and storage layers say what they do at info level, which the command line does not
+// print unless asked (QT_LOGGING_RULES="authdesk.*.info=true").
+Q_LOGGING_CATEGORY(lcOAuth, "authdesk.oauth", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcLoopback, "authdesk.oauth.loopback", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcStore, "authdesk.store", QtWarningMsg)
+Q_LOGGING_CATEGORY(lcConnection, "authdesk.connection", QtWarningMsg)

@@ -157,6 +157,12 @@ QString text(const QString &input)
     for (QRegularExpressionMatch match = pair.match(input, position); match.hasMatch();
          match = pair.match(input, position)) {
         const QStringView value = match.capturedView(4);
+        // Already redacted: the value pattern stops before the placeholder's ']', and replacing what
+        // it caught would leave that ']' behind, once more on every pass.
+        if (QStringView(input).mid(match.capturedStart(4)).startsWith(placeholder())) {
+            position = match.capturedStart(4) + placeholder().size();
+            continue;
+        }
         const bool quoted = value.startsWith(u'"') || value.startsWith(u'\'');
         bool isNumber = false;
         (void)value.toDouble(&isNumber);
