@@ -1,6 +1,12 @@
 #include "commandline.h"
 
+#include "configurecommand.h"
+#include "connectcommand.h"
+#include "connectionscommand.h"
+#include "disconnectcommand.h"
+#include "inspectcommand.h"
 #include "runcommand.h"
+#include "tokencommand.h"
 
 #include "catalog/connectorcatalog.h"
 #include "support/error.h"
@@ -69,7 +75,8 @@ CommandLine::CommandLine(QTextStream &out, QTextStream &err, QObject *parent)
 
 QStringList CommandLine::commandNames()
 {
-    return {u"connectors"_s, u"validate"_s, u"run"_s};
+    return {u"connectors"_s, u"validate"_s, u"run"_s, u"configure"_s, u"connect"_s, u"connections"_s, u"inspect"_s,
+        u"token"_s, u"refresh"_s, u"disconnect"_s};
 }
 
 bool CommandLine::wantsCommand(const QStringList &arguments)
@@ -108,6 +115,7 @@ bool CommandLine::parseGlobalOptions(const QStringList &arguments)
 void CommandLine::applyGlobalOptions(const QCommandLineParser &parser)
 {
     m_connectorDirectories = parser.values(connectorsDirOption);
+    m_profileOption = parser.value(profileOption);
     m_profile = parser.isSet(profileOption) ? parser.value(profileOption) : qEnvironmentVariable("AUTHDESK_PROFILE");
     if (m_profile.isEmpty())
         m_profile = u"default"_s;
@@ -120,12 +128,30 @@ int CommandLine::run(const QStringList &arguments)
     const QCommandLineOption jsonOption(u"json"_s, u"Print machine-readable JSON."_s);
     const QCommandLineOption argsOption(u"args"_s, u"run: the method's argument object as JSON."_s, u"json"_s);
     const QCommandLineOption argsFileOption(u"args-file"_s, u"run: read the argument object from a JSON file."_s, u"file"_s);
-    const QCommandLineOption authOption(u"option"_s, u"run: the connector's auth option to use."_s, u"key"_s);
-    parser.addOptions({jsonOption, argsOption, argsFileOption, authOption});
+    const QCommandLineOption authOption(u"option"_s, u"run, connect: the connector's auth option to use."_s, u"key"_s);
+    const QCommandLineOption setOption(u"set"_s, u"configure: set a connector parameter (repeatable)."_s, u"key=value"_s);
+    const QCommandLineOption unsetOption(u"unset"_s, u"configure: remove a connector parameter (repeatable)."_s, u"key"_s);
+    const QCommandLineOption nameOption(u"name"_s, u"connect: the connection's name (default: the connector key)."_s, u"name"_s);
+    const QCommandLineOption inputOption(u"input"_s, u"connect: a connection input field (repeatable)."_s, u"key=value"_s);
+    const QCommandLineOption noBrowserOption(u"no-browser"_s, u"connect: print the authorization address instead of opening a browser."_s);
+    const QCommandLineOption portOption(u"port"_s, u"connect: the loopback port for the redirect (default: any free one)."_s, u"port"_s);
+    const QCommandLineOption timeoutOption(u"timeout"_s, u"connect: seconds to wait for the browser (default 300)."_s, u"seconds"_s);
+    const QCommandLineOption reconnectOption(u"reconnect"_s, u"connect: give the existing connection --name a new grant."_s);
+    const QCommandLineOption revealOption(u"reveal"_s, u"inspect: show secrets instead of masking them."_s);
+    const QCommandLineOption keepRemoteOption(u"keep-remote"_s, u"disconnect: do not revoke the grant at the provider."_s);
+    parser.addOptions({jsonOption, argsOption, argsFileOption, authOption, setOption, unsetOption, nameOption, inputOption,
+        noBrowserOption, portOption, timeoutOption, reconnectOption, revealOption, keepRemoteOption});
     parser.addPositionalArgument(u"command"_s,
         u"connectors   List the loaded connectors, their folders and validation errors.\n"
         "validate     Validate connector folders (PATH...); exit code 0 when all are valid.\n"
-        "run          Run one method of a connector (CONNECTOR METHOD) and print its JSON result."_s,
+        "run          Run one method of a connector (CONNECTOR METHOD) and print its JSON result.\n"
+        "configure    Set a connector's parameters (CONNECTOR --set KEY=VALUE...); secrets go to the keychain.\n"
+        "connect      Connect an account through the browser (CONNECTOR); prints the connection's name.\n"
+        "connections  List the connections with status and expiry.\n"
+        "inspect      Show a connection (NAME); secrets masked unless --reveal.\n"
+        "token        Print a valid access token of a connection (NAME), refreshing it when due.\n"
+        "refresh      Refresh a connection's credentials now (NAME).\n"
+        "disconnect   Revoke a connection at the provider and delete it (NAME)."_s,
         u"<command> [args...]"_s);
 
     if (!parser.parse(arguments)) {
@@ -174,6 +200,74 @@ int CommandLine::run(const QStringList &arguments)
             m_out, m_err, this);
         connect(runCommand, &RunCommand::finished, this, &CommandLine::finished);
         return runCommand->start();
+    }
+    const ProfileCommand::Options profileOptions{m_profileOption, m_connectorDirectories, json};
+    const auto startCommand = [this](ProfileCommand *profileCommand) {
+        connect(profileCommand, &ProfileCommand::finished, this, &CommandLine::finished);
+        return profileCommand->start();
+    };
+    const auto wantArguments = [this, &positional, &command](qsizetype count, const QString &what) {
+        if (positional.size() == count + 1)
+            return true;
+        m_err << u"authdesk %1: give %2"_s.arg(command, what) << Qt::endl;
+        return false;
+    };
+    if (command == u"configure") {
+        if (!wantArguments(1, u"CONNECTOR (and --set KEY=VALUE to change a parameter)"_s))
+            return exitCodeFor(ErrorCode::Usage);
+        return startCommand(new ConfigureCommand(positional.at(1), parser.values(setOption), parser.values(unsetOption),
+            profileOptions, m_out, m_err, this));
+    }
+    if (command == u"connect") {
+        ConnectCommand::ConnectOptions connectOptions;
+        if (positional.size() == 2)
+            connectOptions.connectorKey = positional.at(1);
+        else if (!(positional.size() == 1 && parser.isSet(reconnectOption)) && !wantArguments(1, u"CONNECTOR"_s))
+            return exitCodeFor(ErrorCode::Usage);
+        connectOptions.name = parser.value(nameOption);
+        connectOptions.inputs = parser.values(inputOption);
+        connectOptions.optionKey = parser.value(authOption);
+        connectOptions.noBrowser = parser.isSet(noBrowserOption);
+        connectOptions.reconnect = parser.isSet(reconnectOption);
+        if (parser.isSet(portOption)) {
+            bool ok = false;
+            const uint port = parser.value(portOption).toUInt(&ok);
+            if (!ok || port == 0 || port > 65535) {
+                m_err << u"authdesk connect: --port wants a port number from 1 to 65535"_s << Qt::endl;
+                return exitCodeFor(ErrorCode::Usage);
+            }
+            connectOptions.port = quint16(port);
+        }
+        if (parser.isSet(timeoutOption)) {
+            bool ok = false;
+            connectOptions.timeoutSeconds = parser.value(timeoutOption).toInt(&ok);
+            if (!ok || connectOptions.timeoutSeconds <= 0) {
+                m_err << u"authdesk connect: --timeout wants a number of seconds"_s << Qt::endl;
+                return exitCodeFor(ErrorCode::Usage);
+            }
+        }
+        return startCommand(new ConnectCommand(connectOptions, profileOptions, m_out, m_err, this));
+    }
+    if (command == u"connections") {
+        if (!wantArguments(0, u"no arguments"_s))
+            return exitCodeFor(ErrorCode::Usage);
+        return startCommand(new ConnectionsCommand(profileOptions, m_out, m_err, this));
+    }
+    if (command == u"inspect") {
+        if (!wantArguments(1, u"NAME (a connection; see authdesk connections)"_s))
+            return exitCodeFor(ErrorCode::Usage);
+        return startCommand(new InspectCommand(positional.at(1), parser.isSet(revealOption), profileOptions, m_out, m_err, this));
+    }
+    if (command == u"token" || command == u"refresh") {
+        if (!wantArguments(1, u"NAME (a connection; see authdesk connections)"_s))
+            return exitCodeFor(ErrorCode::Usage);
+        return startCommand(new TokenCommand(command == u"token" ? TokenCommand::Mode::PrintToken : TokenCommand::Mode::Refresh,
+            positional.at(1), profileOptions, m_out, m_err, this));
+    }
+    if (command == u"disconnect") {
+        if (!wantArguments(1, u"NAME (a connection; see authdesk connections)"_s))
+            return exitCodeFor(ErrorCode::Usage);
+        return startCommand(new DisconnectCommand(positional.at(1), parser.isSet(keepRemoteOption), profileOptions, m_out, m_err, this));
     }
     m_err << u"authdesk: unknown command \"%1\" (commands: %2)"_s.arg(command, commandNames().join(u", "_s))
           << Qt::endl;

@@ -16,6 +16,11 @@ class ConnectorSearchPath;
 //     authdesk connectors [--json]
 //     authdesk validate PATH... [--json]
 //     authdesk run CONNECTOR METHOD [--args JSON | --args-file FILE] [--option KEY]
+//     authdesk configure CONNECTOR [--set KEY=VALUE]... [--unset KEY]...
+//     authdesk connect CONNECTOR [--name NAME] [--input KEY=VALUE]... [--option KEY] [--no-browser]
+//                      [--port N] [--timeout SEC] [--reconnect] [--json]
+//     authdesk connections [--json] | inspect NAME [--json] [--reveal] | token NAME | refresh NAME [--json]
+//     authdesk disconnect NAME [--keep-remote]
 //     global: --profile NAME (AUTHDESK_PROFILE), --connectors-dir DIR (repeatable;
 //             AUTHDESK_CONNECTORS_PATH), --version, --help
 class CommandLine : public QObject
@@ -51,6 +56,7 @@ private:
     QTextStream &m_err;
     QStringList m_connectorDirectories;
     QString m_profile;
+    QString m_profileOption; // --profile as given (ProfileContext resolves AUTHDESK_PROFILE and validates)
 };
 
 } // namespace Authdesk

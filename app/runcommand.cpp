@@ -1,8 +1,7 @@
 #include "runcommand.h"
 
 #include "catalog/connectorcatalog.h"
-#include "mapping/mappingevaluator.h"
-#include "script/scriptjob.h"
+#include "connection/methodcall.h"
 #include "support/error.h"
 
 #include <QFile>
@@ -116,53 +115,33 @@ int RunCommand::start()
         return fail(exitCodeFor(ErrorCode::NotFound),
             u"connector \"%1\" does not implement %2"_s.arg(connector.spec.key(), AuthMethods::specKey(*method)));
 
-    // As for a connection: parameter defaults filled in, the connection input under both its names.
-    if (arguments.value(u"connectorParameters"_s).isObject())
-        arguments.insert(u"connectorParameters"_s,
-            connector.spec.connectorParametersWithDefaults(arguments.value(u"connectorParameters"_s).toObject()));
-    if (arguments.contains(u"connectionInput"_s) && !arguments.contains(u"connectionParameters"_s))
-        arguments.insert(u"connectionParameters"_s, arguments.value(u"connectionInput"_s));
-    else if (arguments.contains(u"connectionParameters"_s) && !arguments.contains(u"connectionInput"_s))
-        arguments.insert(u"connectionInput"_s, arguments.value(u"connectionParameters"_s));
-
-    switch (implementation->type) {
-    case ImplementationType::Mapping: {
-        const auto result = MappingEvaluator(arguments).evaluate(implementation->mapping);
-        if (!result)
-            return fail(exitCodeFor(ErrorCode::Script), u"%1: %2"_s.arg(implementation->filePath, result.error().message));
-        m_out << printable(*result) << Qt::endl;
-        return 0;
-    }
-    case ImplementationType::Javascript: {
-        ScriptInvocation invocation;
-        invocation.fileName = implementation->filePath;
-        invocation.source = implementation->code;
-        invocation.methodName = AuthMethods::specKey(*method);
-        invocation.arguments = arguments;
-        auto *job = new ScriptJob(invocation, this);
-        connect(job, &ScriptJob::finished, this, &RunCommand::onScriptFinished);
-        job->start();
-        return -1;
-    }
-    default:
+    if (implementation->type != ImplementationType::Mapping && implementation->type != ImplementationType::Javascript)
         return fail(exitCodeFor(ErrorCode::Script),
             u"%1 is a %2; running it needs a connection's API client, which `authdesk run` does not have"_s.arg(
                 AuthMethods::specKey(*method), ImplementationTypes::toString(implementation->type)));
-    }
+
+    // As for a connection: parameter defaults filled in, the connection input under both its names.
+    auto *call = new MethodCall(*implementation, MethodCall::completeArguments(connector.spec, arguments), this);
+    connect(call, &MethodCall::finished, this, &RunCommand::onMethodFinished);
+    call->start();
+    return -1;
 }
 
-void RunCommand::onScriptFinished(ScriptJob *job)
+void RunCommand::onMethodFinished(MethodCall *call)
 {
-    job->deleteLater();
+    call->deleteLater();
     // The method's console goes to stderr, so that stdout stays the JSON result.
-    for (const ScriptLogLine &line : job->log())
+    for (const ScriptLogLine &line : call->log())
         m_err << u"["_s << line.level << u"] "_s << line.text << Qt::endl;
-    if (job->error()) {
-        m_err << job->error()->toString() << Qt::endl;
+    if (!call->result()) {
+        // A script's error starts with its file:line:column, which editors and terminals link.
+        if (call->implementation().type != ImplementationType::Javascript)
+            m_err << u"authdesk run: "_s;
+        m_err << call->result().error().message << Qt::endl;
         Q_EMIT finished(exitCodeFor(ErrorCode::Script));
         return;
     }
-    const QString text = printable(job->result());
+    const QString text = printable(*call->result());
     if (!text.isEmpty())
         m_out << text << Qt::endl;
     Q_EMIT finished(0);

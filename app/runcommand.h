@@ -9,7 +9,7 @@ class QTextStream;
 
 namespace Authdesk {
 
-class ScriptJob;
+class MethodCall;
 
 // `authdesk run CONNECTOR METHOD [--args JSON | --args-file FILE] [--option KEY]`: runs one method of
 // a connector for its author and prints the JSON result. CONNECTOR is a key from the catalog or a
@@ -41,7 +41,7 @@ Q_SIGNALS:
 
 private:
     int fail(int exitCode, const QString &message);
-    void onScriptFinished(ScriptJob *job);
+    void onMethodFinished(MethodCall *call);
 
     Options m_options;
     QTextStream &m_out;

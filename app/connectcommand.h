@@ -1,0 +1,43 @@
+#pragma once
+
+#include "profilecommand.h"
+
+#include <optional>
+
+namespace Authdesk {
+
+class ConnectJob;
+
+// `authdesk connect CONNECTOR [--name NAME] [--input KEY=VALUE]... [--option KEY] [--no-browser]
+// [--port N] [--timeout SEC] [--reconnect] [--json]`: runs the authorization flow in the system
+// browser and stores the new connection; prints its name (or, with --json, the connection).
+// --reconnect gives an existing connection (--name) a new grant.
+class ConnectCommand : public ProfileCommand
+{
+    Q_OBJECT
+
+public:
+    struct ConnectOptions
+    {
+        QString connectorKey;
+        QString name;
+        QStringList inputs; // KEY=VALUE
+        QString optionKey;
+        bool noBrowser = false;
+        std::optional<quint16> port;
+        int timeoutSeconds = 300;
+        bool reconnect = false;
+    };
+
+    ConnectCommand(ConnectOptions connectOptions, Options options, QTextStream &out, QTextStream &err, QObject *parent = nullptr);
+
+    int start() override;
+
+private:
+    void onAuthorizationUrl(const QUrl &url);
+    void onFinished(ConnectJob *job);
+
+    ConnectOptions m_connect;
+};
+
+} // namespace Authdesk

@@ -1,0 +1,65 @@
+#include "profilecommand.h"
+
+#include "connection/profilecontext.h"
+#include "spec/connectorspec.h"
+#include "store/connectorparametersjob.h"
+#include "store/connectorparameterstore.h"
+
+#include <QTextStream>
+
+using namespace Qt::StringLiterals;
+
+namespace Authdesk {
+
+ProfileCommand::ProfileCommand(QString commandName, Options options, QTextStream &out, QTextStream &err, QObject *parent)
+    : QObject(parent)
+    , m_commandName(std::move(commandName))
+    , m_options(std::move(options))
+    , m_out(out)
+    , m_err(err)
+{
+}
+
+ProfileCommand::~ProfileCommand() = default;
+
+bool ProfileCommand::openContext()
+{
+    const auto opened = ProfileContext::open(m_options.profile, m_options.connectorDirectories, this);
+    if (!opened) {
+        fail(opened.error());
+        return false;
+    }
+    m_context = *opened;
+    return true;
+}
+
+int ProfileCommand::fail(const Error &error)
+{
+    m_err << u"authdesk "_s << m_commandName << u": "_s << error.message << Qt::endl;
+    if (!error.providerError.isEmpty() && !error.message.contains(error.providerError)) {
+        m_err << u"  the provider said: "_s << error.providerError;
+        if (!error.providerErrorDescription.isEmpty())
+            m_err << u" ("_s << error.providerErrorDescription << u')';
+        m_err << Qt::endl;
+    }
+    m_exitCode = exitCodeFor(error.code);
+    return m_exitCode;
+}
+
+void ProfileCommand::finishWith(const std::optional<Error> &error)
+{
+    const int code = error ? fail(*error) : 0;
+    m_out.flush();
+    m_err.flush();
+    Q_EMIT finished(code);
+}
+
+void ProfileCommand::loadConnectorParameters(const ConnectorSpec &spec, std::function<void(const Result<QJsonObject> &)> then)
+{
+    ConnectorParametersJob *job = m_context->parameters()->load(spec.key());
+    connect(job, &ConnectorParametersJob::finished, this,
+        [then = std::move(then)](const ConnectorParametersJob::Outcome &outcome) { then(outcome); });
+    job->start();
+}
+
+} // namespace Authdesk

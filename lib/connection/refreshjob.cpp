@@ -1,0 +1,383 @@
+#include "refreshjob.h"
+
+#include "credentialtimes.h"
+#include "methodcall.h"
+
+#include "oauth/tokenclient.h"
+#include "oauth/tokenerror.h"
+#include "oauth/tokenrequestjob.h"
+#include "oauth/tokenresponse.h"
+#include "store/connectionindex.h"
+#include "store/secretstore.h"
+#include "support/clock.h"
+#include "support/logging.h"
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QLockFile>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace Authdesk {
+
+namespace {
+
+// The state a failed refresh leaves: a refused grant needs the user; anything else does not change
+// what the connection can do while its access token lasts.
+std::optional<ConnectionStatus> statusAfter(const TokenError &error)
+{
+    switch (error.kind) {
+    case TokenError::Kind::ReconnectNeeded:
+        return ConnectionStatus::NeedsReconnect;
+    case TokenError::Kind::Configuration:
+    case TokenError::Kind::Provider:
+    case TokenError::Kind::Unsupported:
+    case TokenError::Kind::Refused:
+        return ConnectionStatus::Error;
+    case TokenError::Kind::Transient:
+    case TokenError::Kind::Cancelled:
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+// Plain words for why the provider refused, for the history and the CLI (issue: refresh, item 3).
+QString explanation(const TokenError &error)
+{
+    switch (error.kind) {
+    case TokenError::Kind::ReconnectNeeded:
+        return QObject::tr("The provider no longer accepts this connection's refresh token: it expired or was revoked, "
+                           "consent was withdrawn, or the password changed. Reconnect to continue.");
+    case TokenError::Kind::Configuration:
+        return QObject::tr("The provider rejected the client credentials: check the connector's clientId and "
+                           "clientSecret (authdesk configure).");
+    default:
+        return {};
+    }
+}
+
+// The OAuth error the provider answered with during a hook's requests, if any: a refreshCredentials
+// that does not throw (the seed document's returns `{access_token: undefined, ...}` whatever the token
+// endpoint said) leaves the reason only on the wire. Response bodies are redacted, `error` is not secret.
+std::optional<TokenError> providerErrorIn(const QList<HttpExchange> &exchanges)
+{
+    for (auto it = exchanges.crbegin(); it != exchanges.crend(); ++it) {
+        const QJsonObject body = QJsonDocument::fromJson(it->responseBody).object();
+        const QString code = body.value(u"error"_s).toString();
+        if (code.isEmpty() && it->status < 400)
+            continue;
+        TokenError error;
+        error.kind = TokenError::kindForErrorCode(code).value_or(
+            it->status >= 500 || it->status == 429 || it->status == 0 ? TokenError::Kind::Transient : TokenError::Kind::Provider);
+        error.error = code;
+        error.errorDescription = body.value(u"error_description"_s).toString();
+        error.httpStatus = it->status;
+        return error;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+RefreshJob::RefreshJob(Settings settings, SecretStore *secrets, ConnectionIndex *index, const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::move(settings))
+    , m_secrets(secrets)
+    , m_index(index)
+    , m_clock(clock)
+    , m_tokenClient(new TokenClient(clock, this))
+{
+}
+
+RefreshJob::~RefreshJob() = default;
+
+void RefreshJob::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    QTimer::singleShot(0, this, [this] {
+        const auto auth = m_settings.spec.effectiveAuth(m_settings.optionKey);
+        if (!auth)
+            return fail(auth.error());
+        m_auth = *auth;
+        if (m_settings.lockFilePath.isEmpty())
+            return readCredentials();
+        m_lock = std::make_unique<QLockFile>(m_settings.lockFilePath);
+        // A refresher that died holding the lock must not block the profile for ever.
+        m_lock->setStaleLockTime(std::chrono::minutes(2));
+        m_lockStartedMs = QDateTime::currentMSecsSinceEpoch();
+        tryLock();
+    });
+}
+
+// Polls the lock instead of blocking: the thread's event loop (and with it the keychain's jobs and
+// the GUI) keeps running while another process refreshes.
+void RefreshJob::tryLock()
+{
+    if (m_lock->tryLock(0))
+        return readCredentials();
+    if (QDateTime::currentMSecsSinceEpoch() - m_lockStartedMs > m_settings.lockTimeout.count())
+        return fail(Error(ErrorCode::Internal,
+            u"another Authdesk process has been refreshing this profile's connections for too long (lock %1)"_s.arg(
+                m_settings.lockFilePath)));
+    QTimer::singleShot(100, this, &RefreshJob::tryLock);
+}
+
+QJsonObject RefreshJob::methodArguments() const
+{
+    QJsonObject arguments{{u"connectorParameters"_s, m_settings.connectorParameters}, {u"connectionInput"_s, m_record.input},
+        {u"credentials"_s, m_stored}};
+    return MethodCall::completeArguments(m_settings.spec, arguments);
+}
+
+void RefreshJob::readCredentials()
+{
+    // The index as it is now on disk: another process may have refreshed (or removed) the connection.
+    if (const auto reloaded = m_index->load(); !reloaded)
+        return fail(reloaded.error());
+    const ConnectionRecord *record = m_index->find(m_settings.connectionName);
+    if (!record)
+        return fail(Error(ErrorCode::NotFound, u"no connection \"%1\""_s.arg(m_settings.connectionName)));
+    m_record = *record;
+    if (!m_secrets)
+        return fail(Error(ErrorCode::Internal, u"the secret store went away"_s));
+    SecretJob *job = m_secrets->read(SecretStore::Kind::ConnectionCredentials, m_record.id);
+    m_step = job;
+    connect(job, &SecretJob::finished, this, [this](const SecretJob::Outcome &outcome) {
+        if (!outcome)
+            return fail(outcome.error().toError());
+        m_stored = *outcome;
+        m_credentials = m_stored;
+        const QDateTime now = m_clock.nowUtc();
+        if (!m_settings.force && m_record.expiresAt.isValid()
+            && m_record.expiresAt > now.addSecs(m_settings.minimumValidity.count())) {
+            qCDebug(lcConnection) << "connection" << m_record.name << "is still fresh; no refresh";
+            return finish();
+        }
+        refresh();
+    });
+    job->start();
+}
+
+void RefreshJob::refresh()
+{
+    const auto status = m_index->update(m_record.name,
+        [](ConnectionRecord &record) { record.status = ConnectionStatuses::toString(ConnectionStatus::Refreshing); });
+    if (!status)
+        return fail(status.error());
+    m_record = *status;
+    m_obtainedAt = m_clock.nowUtc();
+    if (const MethodImplementation *method = m_auth.method(AuthMethod::RefreshCredentials))
+        return refreshWithMethod(*method);
+    refreshWithConfig();
+}
+
+void RefreshJob::refreshWithMethod(const MethodImplementation &method)
+{
+    auto *call = new MethodCall(method, methodArguments(), this);
+    m_step = call;
+    connect(call, &MethodCall::finished, this, [this](MethodCall *finished) {
+        finished->deleteLater();
+        m_exchanges += finished->httpExchanges();
+        if (!finished->result())
+            return fail(finished->result().error(), ConnectionStatus::Error);
+        if (!finished->result()->isObject())
+            return fail(Error(ErrorCode::Script, u"%1: refreshCredentials must return an object"_s.arg(
+                                                     finished->implementation().filePath)),
+                ConnectionStatus::Error);
+        const QJsonObject returned = finished->result()->toObject();
+        // A refresh is for a new access token. Without one the refresh failed, whatever else the hook
+        // returned: merging would keep the old token and report it as fresh.
+        if (m_stored.contains(u"access_token"_s) && returned.value(u"access_token"_s).toString().isEmpty()) {
+            const QString file = finished->implementation().filePath;
+            if (const auto provider = providerErrorIn(finished->httpExchanges())) {
+                Error reported(ErrorCode::Provider,
+                    u"%1: refreshCredentials returned no access_token; the provider answered %2%3"_s.arg(file,
+                        provider->error.isEmpty() ? u"HTTP %1"_s.arg(provider->httpStatus) : provider->error,
+                        provider->errorDescription.isEmpty() ? QString() : u" (%1)"_s.arg(provider->errorDescription)));
+                reported.providerError = provider->error;
+                reported.providerErrorDescription = provider->errorDescription;
+                if (const QString why = explanation(*provider); !why.isEmpty())
+                    reported.message += u"\n"_s + why;
+                return fail(reported, statusAfter(*provider));
+            }
+            return fail(Error(ErrorCode::Script, u"%1: refreshCredentials returned no access_token"_s.arg(file)),
+                ConnectionStatus::Error);
+        }
+        // Merged into the stored credentials: keys it does not return keep their values, except the
+        // expiry, which describes the new access token only (seed-oauth2.md).
+        store(mergeRefreshedCredentials(m_stored, returned));
+    });
+    call->start();
+}
+
+void RefreshJob::refreshWithConfig()
+{
+    const MethodImplementation *getOAuthConfig = m_auth.method(AuthMethod::GetOAuthConfig);
+    if (!getOAuthConfig)
+        return fail(Error(ErrorCode::Validation, u"connector \"%1\" has neither refreshCredentials nor getOAuthConfig"_s.arg(
+                                                     m_settings.spec.key())),
+            ConnectionStatus::Error);
+    QJsonObject arguments = methodArguments();
+    // getOAuthConfig's arguments are those of a connect, less what only a connect has: no credentials
+    // yet, and no redirectUri (a refresh has no listener, and the refresh request carries none).
+    arguments.remove(u"credentials"_s);
+    auto *call = new MethodCall(*getOAuthConfig, arguments, this);
+    m_step = call;
+    connect(call, &MethodCall::finished, this, [this](MethodCall *finished) {
+        finished->deleteLater();
+        m_exchanges += finished->httpExchanges();
+        if (!finished->result())
+            return fail(finished->result().error(), ConnectionStatus::Error);
+        if (!finished->result()->isObject())
+            return fail(Error(ErrorCode::Validation, u"%1: getOAuthConfig must return an object"_s.arg(
+                                                         finished->implementation().filePath)),
+                ConnectionStatus::Error);
+        const auto config = OAuthConfig::fromJson(finished->result()->toObject(), m_settings.spec.key());
+        if (!config)
+            return fail(config.error(), ConnectionStatus::Error);
+        m_config = *config;
+        const QString refreshToken = m_stored.value(u"refresh_token"_s).toString();
+        if (refreshToken.isEmpty()) {
+            const bool expired = m_record.expiresAt.isValid() && m_record.expiresAt <= m_clock.nowUtc();
+            return fail(Error(ErrorCode::Provider,
+                            m_config.noRefreshToken
+                                ? u"connection \"%1\" cannot be refreshed: the provider issues no refresh token; reconnect when it expires"_s.arg(m_record.name)
+                                : u"connection \"%1\" has no refresh token; reconnect it"_s.arg(m_record.name)),
+                expired ? ConnectionStatus::Expired : ConnectionStatus::NeedsReconnect);
+        }
+        RefreshGrant grant;
+        grant.refreshToken = refreshToken;
+        TokenRequestJob *job = m_tokenClient->refresh(m_config, grant);
+        m_step = job;
+        connect(job, &TokenRequestJob::finished, this, [this](TokenRequestJob *tokenJob) {
+            tokenJob->deleteLater();
+            if (!tokenJob->exchange().url.isEmpty())
+                m_exchanges.append(tokenJob->exchange());
+            if (tokenJob->error()) {
+                const TokenError &error = *tokenJob->error();
+                Error reported = error.toError();
+                if (const QString why = explanation(error); !why.isEmpty())
+                    reported.message += u"\n"_s + why;
+                return fail(reported, statusAfter(error));
+            }
+            onRefreshResponse(tokenJob->response()->fields);
+        });
+        job->start();
+    });
+    call->start();
+}
+
+void RefreshJob::onRefreshResponse(QJsonObject response)
+{
+    const MethodImplementation *hook = m_auth.method(AuthMethod::GetCredentialsFromRefreshTokenResponse);
+    if (!hook)
+        return store(mergeRefreshedCredentials(m_stored, response));
+    QJsonObject arguments = methodArguments();
+    arguments.insert(u"tokenResponse"_s, response);
+    auto *call = new MethodCall(*hook, arguments, this);
+    m_step = call;
+    connect(call, &MethodCall::finished, this, [this, response](MethodCall *finished) {
+        finished->deleteLater();
+        m_exchanges += finished->httpExchanges();
+        if (!finished->result())
+            return fail(finished->result().error(), ConnectionStatus::Error);
+        if (!finished->result()->isObject())
+            return fail(Error(ErrorCode::Script, u"%1: the credentials hook must return an object"_s.arg(
+                                                     finished->implementation().filePath)),
+                ConnectionStatus::Error);
+        QJsonObject merged = response;
+        const QJsonObject returned = finished->result()->toObject();
+        for (auto it = returned.begin(); it != returned.end(); ++it)
+            merged.insert(it.key(), it.value());
+        store(mergeRefreshedCredentials(m_stored, merged));
+    });
+    call->start();
+}
+
+void RefreshJob::store(QJsonObject credentials)
+{
+    if (credentials.value(u"access_token"_s).toString().isEmpty())
+        return fail(Error(ErrorCode::Provider, u"the refresh of \"%1\" gave no access_token"_s.arg(m_record.name)),
+            ConnectionStatus::Error);
+    if (!m_secrets)
+        return fail(Error(ErrorCode::Internal, u"the secret store went away"_s));
+    SecretJob *job = m_secrets->write(SecretStore::Kind::ConnectionCredentials, m_record.id, credentials);
+    m_step = job;
+    connect(job, &SecretJob::finished, this, [this, credentials](const SecretJob::Outcome &outcome) {
+        if (!outcome) {
+            // The provider may have rotated the refresh token already: the new credentials are all
+            // that works now. They stay in this job for the caller; the connection is flagged.
+            m_credentials = credentials;
+            return fail(Error(ErrorCode::SecureStorage,
+                            u"the refreshed credentials of \"%1\" could not be stored: %2"_s.arg(
+                                m_record.name, outcome.error().toError().message)),
+                ConnectionStatus::Error);
+        }
+        m_credentials = credentials;
+        m_refreshed = true;
+        const QDateTime expiresAt = CredentialTimes::expiresAt(credentials, m_obtainedAt);
+        const auto updated = m_index->update(m_record.name, [this, expiresAt, credentials](ConnectionRecord &record) {
+            record.status = ConnectionStatuses::toString(ConnectionStatus::Ready);
+            record.obtainedAt = m_obtainedAt;
+            record.expiresAt = expiresAt;
+            const QStringList granted = CredentialTimes::grantedScopes(credentials);
+            if (!granted.isEmpty())
+                record.scopesGranted = granted;
+        });
+        if (!updated)
+            return fail(updated.error());
+        const auto recorded = m_index->recordRefresh(m_record.name, true,
+            expiresAt.isValid() ? tr("refreshed; the access token expires %1").arg(expiresAt.toString(Qt::ISODate))
+                                : tr("refreshed; the access token has no known expiry"));
+        m_record = recorded ? *recorded : *updated;
+        finish();
+    });
+    job->start();
+}
+
+void RefreshJob::fail(Error error, std::optional<ConnectionStatus> status)
+{
+    if (m_finished)
+        return;
+    m_error = std::move(error);
+    if (m_index->find(m_record.name)) {
+        const auto updated = m_index->update(m_record.name, [this, status](ConnectionRecord &record) {
+            if (status)
+                record.status = ConnectionStatuses::toString(*status);
+            else if (record.status == ConnectionStatuses::toString(ConnectionStatus::Refreshing))
+                record.status = ConnectionStatuses::toString(ConnectionStatus::Ready);
+        });
+        if (updated)
+            m_record = *updated;
+        if (const auto recorded = m_index->recordRefresh(m_record.name, false, m_error->message))
+            m_record = *recorded;
+    }
+    finish();
+}
+
+void RefreshJob::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (m_lock)
+        m_lock->unlock();
+    if (m_step) {
+        m_step->disconnect(this);
+        if (auto *call = qobject_cast<MethodCall *>(m_step.data())) {
+            call->kill();
+            call->deleteLater();
+        } else if (auto *tokenJob = qobject_cast<TokenRequestJob *>(m_step.data())) {
+            tokenJob->kill();
+            tokenJob->deleteLater();
+        }
+    }
+    qCInfo(lcConnection) << "refresh of" << m_settings.connectionName
+                         << (m_error ? u"failed: "_s + m_error->message : (m_refreshed ? u"done"_s : u"not needed"_s));
+    Q_EMIT finished(this, QPrivateSignal());
+}
+
+} // namespace Authdesk

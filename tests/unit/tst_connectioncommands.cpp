@@ -1,0 +1,240 @@
+#include "authorizationserver.h"
+
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+using Authdesk::Test::AuthorizationServer;
+
+// The connection commands as a newcomer uses them, against a real authorization server (oidc-provider
+// on loopback) and the real Secret Service of the test session: configure, connect (through the
+// scripted browser as AUTHDESK_BROWSER), connections, inspect, token, refresh, disconnect — and the
+// exit codes of design.md for denied consent, unknown names and a missing keychain. The `authdesk`
+// binary runs with its own home and data folders, which must never hold a secret.
+class tst_ConnectionCommands : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void newcomerFlow();
+    void deniedConsentStoresNothing();
+    void unknownNamesAndUsage();
+    void noSecretServiceIsExitCode5();
+
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+    Run authdesk(const QStringList &arguments, const QProcessEnvironment &extra = {});
+    QStringList filesContaining(const QString &needle) const;
+    int apiStatus(const QString &accessToken);
+
+    AuthorizationServer m_server;
+    std::unique_ptr<QTemporaryDir> m_home;
+    QTemporaryDir m_connectors;
+    QProcessEnvironment m_environment;
+};
+
+void tst_ConnectionCommands::initTestCase()
+{
+    if (const QString reason = AuthorizationServer::unavailableReason(); !reason.isEmpty())
+        QSKIP(qPrintable(reason));
+    QVERIFY2(m_server.startAndWait(), qPrintable(m_server.errorString()));
+    const QString issuer = m_server.issuer().toString();
+
+    // A connector like the bundled ones: mapping getOAuthConfig, Basic client authentication.
+    QVERIFY(QDir(m_connectors.path()).mkpath(u"oidc-basic/auth"_s));
+    const auto write = [this](const QString &path, const QString &text) {
+        QFile file(m_connectors.filePath(path));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text.toUtf8());
+    };
+    write(u"oidc-basic/spec.yml"_s, u"key: oidc-basic\nname: OIDC test\n"
+                                    "parametersSchema:\n  type: object\n  properties:\n"
+                                    "    clientId: {type: string}\n    clientSecret: {type: string, format: password}\n"
+                                    "auth:\n  type: oauth2\n  getOAuthConfig:\n    implementationType: mapping\n"
+                                    "  makeApiClient:\n    implementationType: mapping\n"_s);
+    write(u"oidc-basic/auth/get-oauth-config.map.yml"_s,
+        u"authorizeUri: %1/auth\ntokenUri: %1/token\nrevokeUri: %1/token/revocation\nissuer: %1\n"
+        "clientId: {$var: connectorParameters.clientId}\nclientSecret: {$var: connectorParameters.clientSecret}\n"
+        "clientAuthLocation: headers\nscopes: [openid, offline_access]\n"_s.arg(issuer));
+    write(u"oidc-basic/auth/make-api-client.map.yml"_s,
+        u"baseUri: %1/api\nheaders:\n  Authorization: {$concat: ['Bearer ', {$var: credentials.access_token}]}\n"_s.arg(issuer));
+}
+
+void tst_ConnectionCommands::init()
+{
+    // A fresh home (and so a fresh profile) for every test.
+    m_home = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_home->isValid());
+    m_environment = QProcessEnvironment::systemEnvironment();
+    m_environment.insert(u"HOME"_s, m_home->path());
+    m_environment.insert(u"XDG_DATA_HOME"_s, m_home->filePath(u"data"_s));
+    m_environment.insert(u"XDG_CONFIG_HOME"_s, m_home->filePath(u"config"_s));
+    m_environment.insert(u"XDG_CACHE_HOME"_s, m_home->filePath(u"cache"_s));
+    m_environment.insert(u"AUTHDESK_BROWSER"_s, AuthorizationServer::browserCommandLine());
+    m_environment.insert(u"AUTHDESK_CONNECTORS_PATH"_s, m_connectors.path());
+    m_environment.remove(u"AUTHDESK_PROFILE"_s);
+}
+
+tst_ConnectionCommands::Run tst_ConnectionCommands::authdesk(const QStringList &arguments, const QProcessEnvironment &extra)
+{
+    QProcess process;
+    QProcessEnvironment environment = m_environment;
+    for (const QString &key : extra.keys())
+        environment.insert(key, extra.value(key));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(AUTHDESK_TEST_BINARY), QStringList{u"--connectors-dir"_s, m_connectors.path()} + arguments);
+    QSignalSpy finished(&process, &QProcess::finished);
+    if (!finished.wait(90000)) {
+        process.kill();
+        return {};
+    }
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+
+QStringList tst_ConnectionCommands::filesContaining(const QString &needle) const
+{
+    QStringList found;
+    QDirIterator it(m_home->path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (file.open(QIODevice::ReadOnly) && file.readAll().contains(needle.toUtf8()))
+            found.append(file.fileName());
+    }
+    return found;
+}
+
+// The protected test API's answer to the token: 200 while the grant lives, 401 once revoked.
+int tst_ConnectionCommands::apiStatus(const QString &accessToken)
+{
+    QNetworkAccessManager network;
+    QNetworkRequest request(QUrl(m_server.endpoint(u"api"_s)));
+    request.setRawHeader("Authorization", "Bearer " + accessToken.toUtf8());
+    QNetworkReply *reply = network.get(request);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!finished.wait(20000))
+        return 0;
+    reply->deleteLater();
+    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+void tst_ConnectionCommands::newcomerFlow()
+{
+    const AuthorizationServer::Client client = m_server.client(AuthorizationServer::basicClient());
+    Run configure = authdesk({u"configure"_s, u"oidc-basic"_s, u"--set"_s, u"clientId="_s + client.id, u"--set"_s,
+        u"clientSecret="_s + client.secret});
+    QVERIFY2(configure.exitCode == 0, qPrintable(configure.err));
+    QVERIFY(!configure.out.contains(client.secret)); // shown masked
+
+    Run connect = authdesk({u"connect"_s, u"oidc-basic"_s, u"--name"_s, u"work"_s, u"--timeout"_s, u"60"_s});
+    QVERIFY2(connect.exitCode == 0, qPrintable(connect.err));
+    QCOMPARE(connect.out.trimmed(), u"work"_s);
+    QVERIFY(connect.err.contains(u"redirect_uri=http%3A%2F%2F127.0.0.1%3A"_s)); // the URL to copy, loopback literal
+
+    Run list = authdesk({u"connections"_s, u"--json"_s});
+    QCOMPARE(list.exitCode, 0);
+    const QJsonArray connections = QJsonDocument::fromJson(list.out.toUtf8()).array();
+    QCOMPARE(connections.size(), 1);
+    const QJsonObject connection = connections.at(0).toObject();
+    QCOMPARE(connection.value(u"name"_s).toString(), u"work"_s);
+    QCOMPARE(connection.value(u"status"_s).toString(), u"Ready"_s);
+    const QDateTime expiresAt = QDateTime::fromString(connection.value(u"expiresAt"_s).toString(), Qt::ISODateWithMs);
+    QVERIFY(expiresAt > QDateTime::currentDateTimeUtc().addSecs(200)); // the server's 300 s tokens
+
+    // inspect masks unless --reveal; with it the credentials are the real ones.
+    Run masked = authdesk({u"inspect"_s, u"work"_s, u"--json"_s});
+    QCOMPARE(masked.exitCode, 0);
+    const QJsonObject maskedCredentials = QJsonDocument::fromJson(masked.out.toUtf8()).object().value(u"credentials"_s).toObject();
+    QCOMPARE(maskedCredentials.value(u"access_token"_s).toString(), u"[redacted]"_s);
+    Run revealed = authdesk({u"inspect"_s, u"work"_s, u"--json"_s, u"--reveal"_s});
+    const QJsonObject inspected = QJsonDocument::fromJson(revealed.out.toUtf8()).object();
+    const QJsonObject credentials = inspected.value(u"credentials"_s).toObject();
+    const QString accessToken = credentials.value(u"access_token"_s).toString();
+    const QString refreshToken = credentials.value(u"refresh_token"_s).toString();
+    QVERIFY(!accessToken.isEmpty() && !refreshToken.isEmpty());
+    QCOMPARE(inspected.value(u"jwt"_s).toObject().value(u"id_token"_s).toObject().value(u"claims"_s).toObject().value(u"sub"_s).toString(), u"alice"_s);
+
+    // `token` prints exactly the token, and it works at the API.
+    Run token = authdesk({u"token"_s, u"work"_s});
+    QCOMPARE(token.exitCode, 0);
+    QCOMPARE(token.out, accessToken + u'\n');
+    QCOMPARE(apiStatus(accessToken), 200);
+
+    // refresh rotates the refresh token; the old one is then refused by the server.
+    Run refresh = authdesk({u"refresh"_s, u"work"_s});
+    QVERIFY2(refresh.exitCode == 0, qPrintable(refresh.err));
+    const QJsonObject afterRefresh = QJsonDocument::fromJson(authdesk({u"inspect"_s, u"work"_s, u"--json"_s, u"--reveal"_s}).out.toUtf8())
+                                         .object().value(u"credentials"_s).toObject();
+    const QString newAccessToken = afterRefresh.value(u"access_token"_s).toString();
+    const QString newRefreshToken = afterRefresh.value(u"refresh_token"_s).toString();
+    QVERIFY(newAccessToken != accessToken);
+    QVERIFY(!newRefreshToken.isEmpty() && newRefreshToken != refreshToken);
+    QCOMPARE(apiStatus(newAccessToken), 200);
+
+    // No secret in any file of the home folder (profile, settings, caches).
+    for (const QString &secret : {client.secret, accessToken, refreshToken, newAccessToken, newRefreshToken})
+        QVERIFY2(filesContaining(secret).isEmpty(), qPrintable(filesContaining(secret).join(u", "_s)));
+
+    // disconnect revokes at the provider: the token no longer works; the connection is gone.
+    Run disconnect = authdesk({u"disconnect"_s, u"work"_s});
+    QVERIFY2(disconnect.exitCode == 0, qPrintable(disconnect.err));
+    QVERIFY(disconnect.err.contains(u"Revoked the refresh_token"_s));
+    QCOMPARE(apiStatus(newAccessToken), 401);
+    QCOMPARE(QJsonDocument::fromJson(authdesk({u"connections"_s, u"--json"_s}).out.toUtf8()).array().size(), 0);
+    QCOMPARE(authdesk({u"token"_s, u"work"_s}).exitCode, 2);
+}
+
+void tst_ConnectionCommands::deniedConsentStoresNothing()
+{
+    const AuthorizationServer::Client client = m_server.client(AuthorizationServer::basicClient());
+    QCOMPARE(authdesk({u"configure"_s, u"oidc-basic"_s, u"--set"_s, u"clientId="_s + client.id, u"--set"_s,
+                 u"clientSecret="_s + client.secret}).exitCode, 0);
+    QProcessEnvironment deny;
+    deny.insert(u"AUTHDESK_TEST_CONSENT"_s, u"deny"_s);
+    Run connect = authdesk({u"connect"_s, u"oidc-basic"_s, u"--timeout"_s, u"60"_s}, deny);
+    QCOMPARE(connect.exitCode, 4); // design.md: denied, cancelled or timed out
+    QVERIFY2(connect.err.contains(u"access_denied"_s), qPrintable(connect.err));
+    QCOMPARE(QJsonDocument::fromJson(authdesk({u"connections"_s, u"--json"_s}).out.toUtf8()).array().size(), 0);
+}
+
+void tst_ConnectionCommands::unknownNamesAndUsage()
+{
+    QCOMPARE(authdesk({u"inspect"_s, u"nobody"_s}).exitCode, 2);
+    QCOMPARE(authdesk({u"refresh"_s, u"nobody"_s}).exitCode, 2);
+    QCOMPARE(authdesk({u"disconnect"_s, u"nobody"_s}).exitCode, 2);
+    QCOMPARE(authdesk({u"connect"_s, u"no-such-connector"_s}).exitCode, 2);
+    QCOMPARE(authdesk({u"connect"_s}).exitCode, 1);
+    QCOMPARE(authdesk({u"connect"_s, u"oidc-basic"_s, u"--port"_s, u"99999"_s}).exitCode, 1);
+    QCOMPARE(authdesk({u"configure"_s, u"oidc-basic"_s, u"--set"_s, u"novalue"_s}).exitCode, 1);
+    const Run badProfile = authdesk({u"connections"_s, u"--profile"_s, u"../escape"_s});
+    QCOMPARE(badProfile.exitCode, 1);
+}
+
+void tst_ConnectionCommands::noSecretServiceIsExitCode5()
+{
+    QProcessEnvironment noBus;
+    noBus.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, u"unix:path=/nonexistent/authdesk-test-bus"_s);
+    const Run configure = authdesk({u"configure"_s, u"oidc-basic"_s, u"--set"_s, u"clientSecret=s3cret-value"_s}, noBus);
+    QCOMPARE(configure.exitCode, 5);
+    QVERIFY2(!configure.err.isEmpty(), "no explanation was given");
+    QVERIFY(filesContaining(u"s3cret-value"_s).isEmpty()); // never a plaintext fallback
+}
+
+QTEST_GUILESS_MAIN(tst_ConnectionCommands)
+#include "tst_connectioncommands.moc"
