@@ -140,6 +140,25 @@ void checkOAuthConfig(const Expression &config, YamlConverter &reporter)
             }
         } else if (field == u"extra") {
             checkScalarMapping(reporter, u"extra"_s, value);
+        } else if (field == u"authorizationResponseIssParameterSupported" || field == u"keepRedirectUrlParameters") {
+            checkBoolean(reporter, field, value); // Authdesk extensions (README, connector authors)
+        } else if (field == u"issuer") {
+            checkUrl(reporter, field, value);
+        } else if (field == u"redirectPort") {
+            if (value.kind() == Expression::Kind::Literal) {
+                const QJsonValue literal = value.literalValue();
+                const double port = literal.toDouble(-1);
+                if (!literal.isDouble() || port < 1 || port > 65535 || port != double(int(port)))
+                    addAt(reporter, value, DiagnosticKind::InvalidValue,
+                        u"redirectPort must be a port number from 1 to 65535 (got %1)"_s.arg(describeLiteral(literal)));
+            } else if (isLiteral(value)) {
+                addAt(reporter, value, DiagnosticKind::WrongType, u"redirectPort must be a port number"_s);
+            }
+        } else if (field == u"redirectPath") {
+            if (value.kind() == Expression::Kind::Literal
+                && (!value.literalValue().isString() || !value.literalValue().toString().startsWith(u'/')))
+                addAt(reporter, value, DiagnosticKind::InvalidValue,
+                    u"redirectPath must be a path that starts with \"/\" (got %1)"_s.arg(describeLiteral(value.literalValue())));
         } else if (notInFormat.contains(field)) {
             addAt(reporter, value, DiagnosticKind::UnknownKey,
                 u"%1 is not part of the OAuth config format and is ignored; use extra (authorize URL) or a JavaScript "

@@ -556,6 +556,21 @@ void tst_MalformedConnectors::brokenFolder_data()
         << QStringList {u"acme/auth/get-oauth-config.map.yml:4:21: clientAuthLocation must be \"headers\" or \"body\" "
                         "(got \"sideways\")"_s}
         << acme;
+    QTest::addRow("redirectPortOutOfRange")
+        << connector({{u"auth/get-oauth-config.map.yml"_s, oauthConfigWith("redirectPort: 70000\n")}})
+        << DiagnosticKind::InvalidValue
+        << QStringList {u"acme/auth/get-oauth-config.map.yml:4:15: redirectPort must be a port number from 1 to 65535 (got 70000)"_s}
+        << acme;
+    QTest::addRow("redirectPathRelative")
+        << connector({{u"auth/get-oauth-config.map.yml"_s, oauthConfigWith("redirectPath: callback\n")}})
+        << DiagnosticKind::InvalidValue
+        << QStringList {u"acme/auth/get-oauth-config.map.yml:4:15: redirectPath must be a path that starts with \"/\" (got \"callback\")"_s}
+        << acme;
+    QTest::addRow("issParameterSupportedYes")
+        << connector({{u"auth/get-oauth-config.map.yml"_s, oauthConfigWith("authorizationResponseIssParameterSupported: yes\n")}})
+        << DiagnosticKind::WrongType
+        << QStringList {u"acme/auth/get-oauth-config.map.yml:4:45: authorizationResponseIssParameterSupported must be true or false (got \"yes\")"_s}
+        << acme;
     QTest::addRow("skipPkceYes")
         << connector({{u"auth/get-oauth-config.map.yml"_s, oauthConfigWith("skipPkce: yes\n")}})
         << DiagnosticKind::WrongType
