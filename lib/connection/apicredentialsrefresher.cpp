@@ -1,0 +1,7 @@
+#include "apicredentialsrefresher.h"
+
+namespace Authdesk {
+
+ApiCredentialsRefresher::~ApiCredentialsRefresher() = default;
+
+} // namespace Authdesk
