@@ -5,7 +5,9 @@
 #include "connectionscommand.h"
 #include "disconnectcommand.h"
 #include "inspectcommand.h"
+#include "requestcommand.h"
 #include "runcommand.h"
+#include "testcommand.h"
 #include "tokencommand.h"
 
 #include "catalog/connectorcatalog.h"
@@ -76,7 +78,7 @@ CommandLine::CommandLine(QTextStream &out, QTextStream &err, QObject *parent)
 QStringList CommandLine::commandNames()
 {
     return {u"connectors"_s, u"validate"_s, u"run"_s, u"configure"_s, u"connect"_s, u"connections"_s, u"inspect"_s,
-        u"token"_s, u"refresh"_s, u"disconnect"_s};
+        u"test"_s, u"token"_s, u"refresh"_s, u"request"_s, u"disconnect"_s};
 }
 
 bool CommandLine::wantsCommand(const QStringList &arguments)
@@ -139,8 +141,13 @@ int CommandLine::run(const QStringList &arguments)
     const QCommandLineOption reconnectOption(u"reconnect"_s, u"connect: give the existing connection --name a new grant."_s);
     const QCommandLineOption revealOption(u"reveal"_s, u"inspect: show secrets instead of masking them."_s);
     const QCommandLineOption keepRemoteOption(u"keep-remote"_s, u"disconnect: do not revoke the grant at the provider."_s);
+    const QCommandLineOption noTestOption(u"no-test"_s, u"connect: do not run the connector's test afterwards."_s);
+    const QCommandLineOption dataOption(u"data"_s, u"request: the JSON body."_s, u"json"_s);
+    const QCommandLineOption headerOption(u"header"_s, u"request: an extra header (repeatable)."_s, u"name:value"_s);
+    const QCommandLineOption queryOption(u"query"_s, u"request: a query parameter (repeatable)."_s, u"key=value"_s);
     parser.addOptions({jsonOption, argsOption, argsFileOption, authOption, setOption, unsetOption, nameOption, inputOption,
-        noBrowserOption, portOption, timeoutOption, reconnectOption, revealOption, keepRemoteOption});
+        noBrowserOption, portOption, timeoutOption, reconnectOption, revealOption, keepRemoteOption, noTestOption, dataOption,
+        headerOption, queryOption});
     parser.addPositionalArgument(u"command"_s,
         u"connectors   List the loaded connectors, their folders and validation errors.\n"
         "validate     Validate connector folders (PATH...); exit code 0 when all are valid.\n"
@@ -149,8 +156,10 @@ int CommandLine::run(const QStringList &arguments)
         "connect      Connect an account through the browser (CONNECTOR); prints the connection's name.\n"
         "connections  List the connections with status and expiry.\n"
         "inspect      Show a connection (NAME); secrets masked unless --reveal.\n"
+        "test         Run the connector's test for a connection (NAME); exit code 0 when it passes.\n"
         "token        Print a valid access token of a connection (NAME), refreshing it when due.\n"
         "refresh      Refresh a connection's credentials now (NAME).\n"
+        "request      Call a connection's API (NAME METHOD PATH [--data JSON] [--header K:V] [--query K=V]).\n"
         "disconnect   Revoke a connection at the provider and delete it (NAME)."_s,
         u"<command> [args...]"_s);
 
@@ -229,6 +238,7 @@ int CommandLine::run(const QStringList &arguments)
         connectOptions.optionKey = parser.value(authOption);
         connectOptions.noBrowser = parser.isSet(noBrowserOption);
         connectOptions.reconnect = parser.isSet(reconnectOption);
+        connectOptions.runTest = !parser.isSet(noTestOption);
         if (parser.isSet(portOption)) {
             bool ok = false;
             const uint port = parser.value(portOption).toUInt(&ok);
@@ -263,6 +273,18 @@ int CommandLine::run(const QStringList &arguments)
             return exitCodeFor(ErrorCode::Usage);
         return startCommand(new TokenCommand(command == u"token" ? TokenCommand::Mode::PrintToken : TokenCommand::Mode::Refresh,
             positional.at(1), profileOptions, m_out, m_err, this));
+    }
+    if (command == u"test") {
+        if (!wantArguments(1, u"NAME (a connection; see authdesk connections)"_s))
+            return exitCodeFor(ErrorCode::Usage);
+        return startCommand(new TestCommand(positional.at(1), profileOptions, m_out, m_err, this));
+    }
+    if (command == u"request") {
+        if (!wantArguments(3, u"NAME METHOD PATH (e.g. authdesk request work GET /user)"_s))
+            return exitCodeFor(ErrorCode::Usage);
+        return startCommand(new RequestCommand({positional.at(1), positional.at(2), positional.at(3), parser.value(dataOption),
+                                                   parser.values(headerOption), parser.values(queryOption)},
+            profileOptions, m_out, m_err, this));
     }
     if (command == u"disconnect") {
         if (!wantArguments(1, u"NAME (a connection; see authdesk connections)"_s))

@@ -2,7 +2,9 @@
 
 #include "browserlauncher.h"
 
+#include "connection/connectionsession.h"
 #include "connection/connectjob.h"
+#include "connection/testjob.h"
 #include "connection/profilecontext.h"
 #include "support/redaction.h"
 
@@ -98,11 +100,41 @@ void ConnectCommand::onFinished(ConnectJob *job)
     job->deleteLater();
     if (job->error())
         return finishWith(job->error());
-    const ConnectionRecord &record = job->record();
+    if (m_connect.runTest)
+        return runTest(job->record());
+    report(job->record(), std::nullopt);
+}
+
+void ConnectCommand::runTest(const ConnectionRecord &record)
+{
+    openSession(record.name, [this, record](const Result<ConnectionSession *> &session) {
+        if (!session)
+            return report(record, session.error());
+        auto *test = new TestJob(*session, &context()->index(), this);
+        connect(test, &TestJob::finished, this, [this, record](TestJob *finished) {
+            finished->deleteLater();
+            if (finished->hasTest() && finished->passed() && !options().json)
+                err() << u"The connector's test passed."_s << Qt::endl;
+            report(record, finished->error());
+        });
+        test->start();
+    });
+}
+
+void ConnectCommand::report(const ConnectionRecord &record, const std::optional<Error> &testError)
+{
+    // The index as it is now (the test updated it).
+    const auto current = context()->connection(record.name);
+    const ConnectionRecord &shown = current ? *current : record;
     if (options().json)
-        out() << QJsonDocument(record.toJson()).toJson(QJsonDocument::Indented);
+        out() << QJsonDocument(shown.toJson()).toJson(QJsonDocument::Indented);
     else
-        out() << record.name << Qt::endl;
+        out() << shown.name << Qt::endl;
+    if (testError) {
+        Error error = *testError;
+        error.message = u"connected as \"%1\", but the connector's test failed: %2"_s.arg(shown.name, error.message);
+        return finishWith(error);
+    }
     finishWith(std::nullopt);
 }
 

@@ -2,6 +2,8 @@
 
 #include "profilecommand.h"
 
+#include "store/connectionrecord.h"
+
 #include <optional>
 
 namespace Authdesk {
@@ -11,7 +13,8 @@ class ConnectJob;
 // `authdesk connect CONNECTOR [--name NAME] [--input KEY=VALUE]... [--option KEY] [--no-browser]
 // [--port N] [--timeout SEC] [--reconnect] [--json]`: runs the authorization flow in the system
 // browser and stores the new connection; prints its name (or, with --json, the connection).
-// --reconnect gives an existing connection (--name) a new grant.
+// --reconnect gives an existing connection (--name) a new grant. Then the connector's test runs
+// (unless --no-test); a failed test leaves the connection in place, marked Error, and exits 3.
 class ConnectCommand : public ProfileCommand
 {
     Q_OBJECT
@@ -27,6 +30,7 @@ public:
         std::optional<quint16> port;
         int timeoutSeconds = 300;
         bool reconnect = false;
+        bool runTest = true; // run the connector's test once connected (--no-test: not)
     };
 
     ConnectCommand(ConnectOptions connectOptions, Options options, QTextStream &out, QTextStream &err, QObject *parent = nullptr);
@@ -36,6 +40,8 @@ public:
 private:
     void onAuthorizationUrl(const QUrl &url);
     void onFinished(ConnectJob *job);
+    void runTest(const ConnectionRecord &record);
+    void report(const ConnectionRecord &record, const std::optional<Error> &testError);
 
     ConnectOptions m_connect;
 };

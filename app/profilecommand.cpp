@@ -1,5 +1,6 @@
 #include "profilecommand.h"
 
+#include "connection/connectionsession.h"
 #include "connection/profilecontext.h"
 #include "spec/connectorspec.h"
 #include "store/connectorparametersjob.h"
@@ -60,6 +61,35 @@ void ProfileCommand::loadConnectorParameters(const ConnectorSpec &spec, std::fun
     connect(job, &ConnectorParametersJob::finished, this,
         [then = std::move(then)](const ConnectorParametersJob::Outcome &outcome) { then(outcome); });
     job->start();
+}
+
+void ProfileCommand::openSession(const QString &name, std::function<void(const Result<ConnectionSession *> &)> then)
+{
+    const auto record = m_context->connection(name);
+    if (!record)
+        return then(record.error());
+    const auto connector = m_context->connector(record->connectorKey);
+    if (!connector)
+        return then(connector.error());
+    const ConnectorSpec spec = (*connector)->spec;
+    const QString optionKey = record->authOptionKey;
+    loadConnectorParameters(spec, [this, spec, optionKey, name, then = std::move(then)](const Result<QJsonObject> &parameters) {
+        if (!parameters)
+            return then(parameters.error());
+        ConnectionSession::Settings settings;
+        settings.spec = spec;
+        settings.optionKey = optionKey;
+        settings.connectorParameters = *parameters;
+        settings.connectionName = name;
+        settings.lockFilePath = m_context->profile().lockFilePath();
+        auto *session = new ConnectionSession(settings, m_context->secrets(), &m_context->index(), m_context->clock(), this);
+        connect(session, &ConnectionSession::ready, this, [session, then](const std::optional<Error> &error) {
+            if (error)
+                return then(*error);
+            then(session);
+        });
+        session->open();
+    });
 }
 
 } // namespace Authdesk

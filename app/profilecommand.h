@@ -13,6 +13,7 @@ class QTextStream;
 
 namespace Authdesk {
 
+class ConnectionSession;
 class ConnectorSpec;
 class ProfileContext;
 
@@ -50,6 +51,8 @@ protected:
     void finishWith(const std::optional<Error> &error);
     // All parameters of the connector (the keychain's included), asynchronously.
     void loadConnectorParameters(const ConnectorSpec &spec, std::function<void(const Result<QJsonObject> &)> then);
+    // The connection `name` opened for API use (credentials refreshed when due, API client built).
+    void openSession(const QString &name, std::function<void(const Result<ConnectionSession *> &)> then);
 
     ProfileContext *context() const { return m_context; }
     const Options &options() const { return m_options; }

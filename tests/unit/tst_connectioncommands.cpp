@@ -32,6 +32,7 @@ private Q_SLOTS:
     void deniedConsentStoresNothing();
     void unknownNamesAndUsage();
     void noSecretServiceIsExitCode5();
+    void javascriptConnectorAndRetryAfter401();
 
 private:
     struct Run
@@ -43,6 +44,7 @@ private:
     Run authdesk(const QStringList &arguments, const QProcessEnvironment &extra = {});
     QStringList filesContaining(const QString &needle) const;
     int apiStatus(const QString &accessToken);
+    void revokeAccessToken(const QString &accessToken, const AuthorizationServer::Client &client);
 
     AuthorizationServer m_server;
     std::unique_ptr<QTemporaryDir> m_home;
@@ -68,7 +70,32 @@ void tst_ConnectionCommands::initTestCase()
                                     "parametersSchema:\n  type: object\n  properties:\n"
                                     "    clientId: {type: string}\n    clientSecret: {type: string, format: password}\n"
                                     "auth:\n  type: oauth2\n  getOAuthConfig:\n    implementationType: mapping\n"
-                                    "  makeApiClient:\n    implementationType: mapping\n"_s);
+                                    "  makeApiClient:\n    implementationType: mapping\n"
+                                    "  test:\n    implementationType: rest-api-mapping\n"_s);
+    write(u"oidc-basic/auth/test.rest.yml"_s, u"path: /whoami\nmethod: GET\nresponseMapping:\n  $var: response.data.sub\n"_s);
+
+    // The same server through the body-authenticated client, with JavaScript methods: getOAuthConfig
+    // and a test that uses its apiClient argument.
+    QVERIFY(QDir(m_connectors.path()).mkpath(u"oidc-post/auth"_s));
+    write(u"oidc-post/spec.yml"_s, u"key: oidc-post\nname: OIDC test (post, JavaScript)\n"
+                                   "auth:\n  type: oauth2\n  getOAuthConfig:\n    implementationType: javascript\n"
+                                   "  makeApiClient:\n    implementationType: mapping\n"
+                                   "  test:\n    implementationType: javascript\n"_s);
+    write(u"oidc-post/auth/get-oauth-config.ts"_s,
+        u"interface Args { connectorParameters: { clientId: string; clientSecret: string } }\n"
+        "export default async function getOAuthConfig({ connectorParameters }: Args) {\n"
+        "  const issuer = '%1';\n"
+        "  return { authorizeUri: `${issuer}/auth`, tokenUri: `${issuer}/token`, issuer,\n"
+        "    revokeUri: `${issuer}/token/revocation`, clientAuthLocation: 'body', scopes: ['openid'],\n"
+        "    ...connectorParameters };\n"
+        "}\n"_s.arg(issuer));
+    write(u"oidc-post/auth/make-api-client.map.yml"_s,
+        u"baseUri: %1/api\nheaders:\n  Authorization: {$concat: ['Bearer ', {$var: credentials.access_token}]}\n"_s.arg(issuer));
+    write(u"oidc-post/auth/test.js"_s,
+        u"module.exports = async function ({ apiClient }) {\n"
+        "  const me = await apiClient.get('/whoami');\n"
+        "  return me.sub === 'alice' && me.client_id === 'post-client';\n"
+        "};\n"_s);
     write(u"oidc-basic/auth/get-oauth-config.map.yml"_s,
         u"authorizeUri: %1/auth\ntokenUri: %1/token\nrevokeUri: %1/token/revocation\nissuer: %1\n"
         "clientId: {$var: connectorParameters.clientId}\nclientSecret: {$var: connectorParameters.clientSecret}\n"
@@ -134,6 +161,49 @@ int tst_ConnectionCommands::apiStatus(const QString &accessToken)
     return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
 }
 
+// Revokes just the access token (RFC 7009), as a provider does when it ends a session early: the
+// next API call gets a 401 and Authdesk must refresh and retry.
+void tst_ConnectionCommands::revokeAccessToken(const QString &accessToken, const AuthorizationServer::Client &client)
+{
+    QNetworkAccessManager network;
+    QNetworkRequest request(m_server.endpoint(u"revocation"_s));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
+    // post-client authenticates in the body (client_secret_post); every value fully form-encoded.
+    const QByteArray form = "token=" + QUrl::toPercentEncoding(accessToken) + "&token_type_hint=access_token&client_id="
+        + QUrl::toPercentEncoding(client.id) + "&client_secret=" + QUrl::toPercentEncoding(client.secret);
+    QNetworkReply *reply = network.post(request, form);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(finished.wait(20000));
+    reply->deleteLater();
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QCOMPARE(apiStatus(accessToken), 401);
+}
+
+void tst_ConnectionCommands::javascriptConnectorAndRetryAfter401()
+{
+    const AuthorizationServer::Client client = m_server.client(AuthorizationServer::postClient());
+    QCOMPARE(authdesk({u"configure"_s, u"oidc-post"_s, u"--set"_s, u"clientId="_s + client.id, u"--set"_s,
+                 u"clientSecret="_s + client.secret}).exitCode, 0);
+    // connect runs the JavaScript test, which uses its apiClient.
+    Run connect = authdesk({u"connect"_s, u"oidc-post"_s, u"--name"_s, u"js"_s, u"--timeout"_s, u"60"_s});
+    QVERIFY2(connect.exitCode == 0, qPrintable(connect.err));
+    QVERIFY2(connect.err.contains(u"test passed"_s), qPrintable(connect.err));
+    const QJsonObject before = QJsonDocument::fromJson(authdesk({u"inspect"_s, u"js"_s, u"--json"_s, u"--reveal"_s}).out.toUtf8())
+                                   .object().value(u"credentials"_s).toObject();
+    const QString accessToken = before.value(u"access_token"_s).toString();
+    QVERIFY(!accessToken.isEmpty());
+
+    revokeAccessToken(accessToken, client);
+    // The test's apiClient.get gets a 401, Authdesk refreshes once and retries: the test passes.
+    Run test = authdesk({u"test"_s, u"js"_s, u"--json"_s});
+    QVERIFY2(test.exitCode == 0, qPrintable(test.err + test.out));
+    QVERIFY(QJsonDocument::fromJson(test.out.toUtf8()).object().value(u"passed"_s).toBool());
+    const QJsonObject after = QJsonDocument::fromJson(authdesk({u"inspect"_s, u"js"_s, u"--json"_s, u"--reveal"_s}).out.toUtf8())
+                                  .object().value(u"credentials"_s).toObject();
+    QVERIFY(after.value(u"access_token"_s).toString() != accessToken);
+    QCOMPARE(apiStatus(after.value(u"access_token"_s).toString()), 200);
+}
+
 void tst_ConnectionCommands::newcomerFlow()
 {
     const AuthorizationServer::Client client = m_server.client(AuthorizationServer::basicClient());
@@ -175,6 +245,16 @@ void tst_ConnectionCommands::newcomerFlow()
     QCOMPARE(token.exitCode, 0);
     QCOMPARE(token.out, accessToken + u'\n');
     QCOMPARE(apiStatus(accessToken), 200);
+
+    // The connector's test (rest-api-mapping) passes; `request` calls the API with the live token.
+    Run test = authdesk({u"test"_s, u"work"_s});
+    QVERIFY2(test.exitCode == 0, qPrintable(test.err));
+    Run request = authdesk({u"request"_s, u"work"_s, u"GET"_s, u"/whoami"_s, u"--json"_s});
+    QVERIFY2(request.exitCode == 0, qPrintable(request.err));
+    const QJsonObject answer = QJsonDocument::fromJson(request.out.toUtf8()).object();
+    QCOMPARE(answer.value(u"status"_s).toInt(), 200);
+    QCOMPARE(answer.value(u"data"_s).toObject().value(u"sub"_s).toString(), u"alice"_s);
+    QVERIFY(!request.out.contains(accessToken)); // the headers shown carry no token
 
     // refresh rotates the refresh token; the old one is then refused by the server.
     Run refresh = authdesk({u"refresh"_s, u"work"_s});
