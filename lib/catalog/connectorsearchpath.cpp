@@ -70,6 +70,12 @@ ConnectorSearchPath ConnectorSearchPath::standard(const QStringList &extraDirect
 
 void ConnectorSearchPath::append(const QString &path, ConnectorSource source)
 {
+    // A folder named twice (AUTHDESK_CONNECTORS_PATH and --connectors-dir) counts once, at its last
+    // place: its connectors would otherwise "override" themselves.
+    const QString canonical = QFileInfo(path).canonicalFilePath();
+    if (!canonical.isEmpty()) {
+        m_roots.removeIf([&canonical](const Root &root) { return QFileInfo(root.path).canonicalFilePath() == canonical; });
+    }
     m_roots.append(Root {path, source});
 }
 

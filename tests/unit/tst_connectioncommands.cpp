@@ -33,6 +33,7 @@ private Q_SLOTS:
     void unknownNamesAndUsage();
     void noSecretServiceIsExitCode5();
     void javascriptConnectorAndRetryAfter401();
+    void concurrentRefreshesNeverReuseARefreshToken();
 
 private:
     struct Run
@@ -202,6 +203,38 @@ void tst_ConnectionCommands::javascriptConnectorAndRetryAfter401()
                                   .object().value(u"credentials"_s).toObject();
     QVERIFY(after.value(u"access_token"_s).toString() != accessToken);
     QCOMPARE(apiStatus(after.value(u"access_token"_s).toString()), 200);
+}
+
+// oauth-standards-and-qt.md check 11: the server rotates refresh tokens and revokes the whole grant
+// when an old one comes back. Four processes refreshing one connection at the same moment must take
+// turns (the profile's refresh lock, then a fresh read of the stored token): every one succeeds and
+// the grant survives.
+void tst_ConnectionCommands::concurrentRefreshesNeverReuseARefreshToken()
+{
+    const AuthorizationServer::Client client = m_server.client(AuthorizationServer::basicClient());
+    QCOMPARE(authdesk({u"configure"_s, u"oidc-basic"_s, u"--set"_s, u"clientId="_s + client.id, u"--set"_s,
+                 u"clientSecret="_s + client.secret}).exitCode, 0);
+    QCOMPARE(authdesk({u"connect"_s, u"oidc-basic"_s, u"--name"_s, u"busy"_s, u"--no-test"_s}).exitCode, 0);
+
+    QList<QProcess *> processes;
+    for (int i = 0; i < 4; ++i) {
+        auto *process = new QProcess(this);
+        process->setProcessEnvironment(m_environment);
+        process->start(QStringLiteral(AUTHDESK_TEST_BINARY), {u"--connectors-dir"_s, m_connectors.path(), u"refresh"_s, u"busy"_s});
+        processes.append(process);
+    }
+    for (QProcess *process : std::as_const(processes)) {
+        QVERIFY(process->waitForFinished(90000));
+        QVERIFY2(process->exitCode() == 0, qPrintable(QString::fromUtf8(process->readAllStandardError())));
+        process->deleteLater();
+    }
+    const QJsonObject inspected = QJsonDocument::fromJson(authdesk({u"inspect"_s, u"busy"_s, u"--json"_s, u"--reveal"_s}).out.toUtf8()).object();
+    QCOMPARE(apiStatus(inspected.value(u"credentials"_s).toObject().value(u"access_token"_s).toString()), 200);
+    int refreshes = 0;
+    for (const QJsonValue &event : inspected.value(u"history"_s).toArray())
+        refreshes += event.toObject().value(u"kind"_s).toString() == u"refreshed" ? 1 : 0;
+    QCOMPARE(refreshes, 4);
+    QCOMPARE(authdesk({u"refresh"_s, u"busy"_s}).exitCode, 0); // the grant is still alive
 }
 
 void tst_ConnectionCommands::newcomerFlow()

@@ -21,6 +21,7 @@ private Q_SLOTS:
     void missingRootsAreSkipped();
     void environmentPathIsSplit();
     void standardPathOrder();
+    void folderNamedTwiceCountsOnce();
 };
 
 void tst_ConnectorCatalog::loadsEveryConnectorOfARoot()
@@ -156,6 +157,19 @@ void tst_ConnectorCatalog::missingRootsAreSkipped()
     path.append(u"/nonexistent/extra"_s, ConnectorSource::Extra);
     const ConnectorCatalog catalog = ConnectorCatalog::load(path);
     QCOMPARE(catalog.size(), 0);
+}
+
+void tst_ConnectorCatalog::folderNamedTwiceCountsOnce()
+{
+    QTemporaryDir folder;
+    qputenv("AUTHDESK_CONNECTORS_PATH", folder.path().toLocal8Bit());
+    const ConnectorSearchPath path = ConnectorSearchPath::standard({folder.path() + u"/."_s});
+    qunsetenv("AUTHDESK_CONNECTORS_PATH");
+    const auto matching = std::count_if(path.roots().cbegin(), path.roots().cend(), [&folder](const auto &root) {
+        return QFileInfo(root.path).canonicalFilePath() == QFileInfo(folder.path()).canonicalFilePath();
+    });
+    QCOMPARE(matching, 1);
+    QCOMPARE(path.roots().constLast().path, folder.path() + u"/."_s); // at its last place
 }
 
 void tst_ConnectorCatalog::environmentPathIsSplit()
