@@ -127,7 +127,8 @@ QJsonObject ConnectJob::callbackArguments() const
 
 void ConnectJob::evaluateConfig()
 {
-    Q_EMIT progress(tr("Reading the connector's OAuth configuration"));
+    if (!announce(tr("Reading the connector's OAuth configuration")))
+        return;
     ++m_configEvaluations;
     auto *call = new MethodCall(*m_auth.method(AuthMethod::GetOAuthConfig), methodArguments(), this);
     m_step = call;
@@ -165,12 +166,15 @@ void ConnectJob::onConfig(MethodCall *call)
 void ConnectJob::authorize()
 {
     m_request = AuthorizationRequest::create(m_config, m_redirectUri);
-    for (const QString &dropped : m_request->droppedExtraParameters())
-        Q_EMIT progress(tr("Ignored the connector's extra parameter \"%1\": Authdesk sets it itself").arg(dropped));
+    for (const QString &dropped : m_request->droppedExtraParameters()) {
+        if (!announce(tr("Ignored the connector's extra parameter \"%1\": Authdesk sets it itself").arg(dropped)))
+            return;
+    }
     m_handler->setExpectedIssuer(m_config.issuer, m_config.authorizationResponseIssParameterSupported);
     m_handler->expect(m_request->state());
     qCInfo(lcConnection) << "authorizing" << m_settings.spec.key() << "with redirect" << m_redirectUri;
-    Q_EMIT progress(tr("Waiting for the browser"));
+    if (!announce(tr("Waiting for the browser")))
+        return;
     Q_EMIT authorizationUrlReady(m_request->url());
 }
 
@@ -178,7 +182,8 @@ void ConnectJob::onAuthorized(const AuthorizationResponse &response)
 {
     m_response = response;
     m_obtainedAt = m_clock.nowUtc();
-    Q_EMIT progress(tr("Exchanging the authorization code"));
+    if (!announce(tr("Exchanging the authorization code")))
+        return;
     exchangeCode();
 }
 
@@ -264,7 +269,8 @@ void ConnectJob::store(QJsonObject credentials)
 {
     if (!m_secrets)
         return fail(Error(ErrorCode::Internal, u"the secret store went away"_s));
-    Q_EMIT progress(tr("Storing the credentials in the keychain"));
+    if (!announce(tr("Storing the credentials in the keychain")))
+        return;
 
     ConnectionRecord record;
     if (m_settings.reconnect) {
@@ -321,24 +327,37 @@ void ConnectJob::store(QJsonObject credentials)
             return fail(outcome.error().toError());
         }
         m_secretWritten = true;
-        const auto updated = m_index->update(m_record.name, [this](ConnectionRecord &stored) {
-            const auto history = stored.history;
-            const auto created = stored.createdAt;
-            stored = m_record;
-            stored.history = history;
-            stored.createdAt = created;
+        // One index write for the new state and its history entry (each write is a locked, synced
+        // file replacement: they are most of the flow's own time after the keychain's).
+        const ConnectionRecord::Event event{m_clock.nowUtc(), m_settings.reconnect ? u"reconnected"_s : u"connected"_s,
+            tr("Connected to %1; the access token %2").arg(m_settings.spec.name(),
+                m_record.expiresAt.isValid() ? tr("expires %1").arg(m_record.expiresAt.toString(Qt::ISODate))
+                                             : tr("has no known expiry"))};
+        const auto updated = m_index->update(m_record.name, [this, &event](ConnectionRecord &stored) {
+            stored.connectorKey = m_record.connectorKey;
+            stored.authOptionKey = m_record.authOptionKey;
+            stored.input = m_record.input;
+            stored.status = m_record.status;
+            stored.scopesRequested = m_record.scopesRequested;
+            stored.scopesGranted = m_record.scopesGranted;
+            stored.obtainedAt = m_record.obtainedAt;
+            stored.expiresAt = m_record.expiresAt;
+            stored.history.append(event);
         });
         if (!updated)
             return fail(updated.error());
-        const auto logged = m_index->appendEvent(m_record.name, m_settings.reconnect ? u"reconnected"_s : u"connected"_s,
-            tr("Connected to %1; the access token %2").arg(m_settings.spec.name(),
-                m_record.expiresAt.isValid() ? tr("expires %1").arg(m_record.expiresAt.toString(Qt::ISODate))
-                                             : tr("has no known expiry")));
-        m_record = logged ? *logged : *updated;
+        m_record = *updated;
         m_pendingAdded = false; // it is a connection now
         finish();
     });
     job->start();
+}
+
+bool ConnectJob::announce(const QString &message)
+{
+    Q_EMIT progress(message);
+    // A slot may have cancelled the job (a dialog's Cancel on the status line): then nothing more runs.
+    return !m_finished;
 }
 
 QString ConnectJob::chooseName() const

@@ -94,6 +94,8 @@ private:
     void store(QJsonObject credentials);
     void fail(Error error);
     void finish();
+    // Emits progress(); false when a slot ended the job meanwhile (cancel()).
+    bool announce(const QString &message);
     QJsonObject methodArguments() const;
     QJsonObject callbackArguments() const;
     QString chooseName() const;

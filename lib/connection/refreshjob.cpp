@@ -319,23 +319,34 @@ void RefreshJob::store(QJsonObject credentials)
         m_credentials = credentials;
         m_refreshed = true;
         const QDateTime expiresAt = CredentialTimes::expiresAt(credentials, m_obtainedAt);
-        const auto updated = m_index->update(m_record.name, [this, expiresAt, credentials](ConnectionRecord &record) {
+        const QString message = expiresAt.isValid()
+            ? tr("refreshed; the access token expires %1").arg(expiresAt.toString(Qt::ISODate))
+            : tr("refreshed; the access token has no known expiry");
+        // The new state, the last-refresh check and its history entry in one index write.
+        const auto updated = m_index->update(m_record.name, [this, expiresAt, credentials, &message](ConnectionRecord &record) {
             record.status = ConnectionStatuses::toString(ConnectionStatus::Ready);
             record.obtainedAt = m_obtainedAt;
             record.expiresAt = expiresAt;
             const QStringList granted = CredentialTimes::grantedScopes(credentials);
             if (!granted.isEmpty())
                 record.scopesGranted = granted;
+            recordCheck(record, true, message);
         });
         if (!updated)
             return fail(updated.error());
-        const auto recorded = m_index->recordRefresh(m_record.name, true,
-            expiresAt.isValid() ? tr("refreshed; the access token expires %1").arg(expiresAt.toString(Qt::ISODate))
-                                : tr("refreshed; the access token has no known expiry"));
-        m_record = recorded ? *recorded : *updated;
+        m_record = *updated;
         finish();
     });
     job->start();
+}
+
+// What ConnectionIndex::recordRefresh() records, done inside an update() of the same write (the
+// index redacts the message there as well).
+void RefreshJob::recordCheck(ConnectionRecord &record, bool succeeded, const QString &message) const
+{
+    const QDateTime now = m_clock.nowUtc();
+    record.lastRefresh = {now, succeeded, message};
+    record.history.append({now, succeeded ? u"refreshed"_s : u"refresh-failed"_s, message});
 }
 
 void RefreshJob::fail(Error error, std::optional<ConnectionStatus> status)
@@ -349,11 +360,10 @@ void RefreshJob::fail(Error error, std::optional<ConnectionStatus> status)
                 record.status = ConnectionStatuses::toString(*status);
             else if (record.status == ConnectionStatuses::toString(ConnectionStatus::Refreshing))
                 record.status = ConnectionStatuses::toString(ConnectionStatus::Ready);
+            recordCheck(record, false, m_error->message);
         });
         if (updated)
             m_record = *updated;
-        if (const auto recorded = m_index->recordRefresh(m_record.name, false, m_error->message))
-            m_record = *recorded;
     }
     finish();
 }

@@ -85,6 +85,7 @@ private:
     void refreshWithConfig();
     void onRefreshResponse(QJsonObject response);
     void store(QJsonObject credentials);
+    void recordCheck(ConnectionRecord &record, bool succeeded, const QString &message) const;
     void fail(Error error, std::optional<ConnectionStatus> status = std::nullopt);
     void finish();
     QJsonObject methodArguments() const;
