@@ -3,6 +3,7 @@
 #include "credentialtimes.h"
 #include "methodcall.h"
 
+#include "oauth/idtokenvalidator.h"
 #include "oauth/loopbackreplyhandler.h"
 #include "oauth/tokenclient.h"
 #include "oauth/tokenerror.h"
@@ -237,6 +238,16 @@ void ConnectJob::onTokenResponse(QJsonObject tokenResponse)
         return fail(Error(ErrorCode::Provider,
             u"the token response of connector \"%1\" has no access_token"_s.arg(m_settings.spec.key())));
     m_tokenResponse = tokenResponse;
+
+    // OpenID Connect: the id_token must be for this client, from the expected issuer, fresh, and carry
+    // the nonce this authorization sent (oauth-standards-and-qt.md check 20).
+    const QString idToken = tokenResponse.value(u"id_token"_s).toString();
+    if (!idToken.isEmpty() && m_config.scopes.contains(u"openid"_s)) {
+        const auto valid = IdTokenValidator::validate(idToken,
+            {m_config.issuer, m_config.clientId, m_request ? m_request->nonce() : QString(), m_clock.nowUtc(), 300});
+        if (!valid)
+            return fail(valid.error());
+    }
 
     // Either name of the hook (getCredentialsFromTokenResponse is an alias the loader folds in).
     const MethodImplementation *hook = m_auth.method(AuthMethod::GetCredentialsFromAccessTokenResponse);

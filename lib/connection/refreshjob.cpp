@@ -3,6 +3,7 @@
 #include "credentialtimes.h"
 #include "methodcall.h"
 
+#include "oauth/idtokenvalidator.h"
 #include "oauth/tokenclient.h"
 #include "oauth/tokenerror.h"
 #include "oauth/tokenrequestjob.h"
@@ -301,6 +302,15 @@ void RefreshJob::store(QJsonObject credentials)
 {
     if (credentials.value(u"access_token"_s).toString().isEmpty())
         return fail(Error(ErrorCode::Provider, u"the refresh of \"%1\" gave no access_token"_s.arg(m_record.name)),
+            ConnectionStatus::Error);
+    // OIDC Core §12.2: a refreshed id_token must be about the same user, issuer and client.
+    const QString oldIdToken = m_stored.value(u"id_token"_s).toString();
+    const QString newIdToken = credentials.value(u"id_token"_s).toString();
+    if (!oldIdToken.isEmpty() && !newIdToken.isEmpty() && newIdToken != oldIdToken
+        && !IdTokenValidator::sameSubject(oldIdToken, newIdToken))
+        return fail(Error(ErrorCode::Provider,
+                        u"the refresh of \"%1\" returned an id_token for another user or client; the credentials were not replaced"_s.arg(
+                            m_record.name)),
             ConnectionStatus::Error);
     if (!m_secrets)
         return fail(Error(ErrorCode::Internal, u"the secret store went away"_s));
