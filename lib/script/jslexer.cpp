@@ -1073,10 +1073,10 @@ JsToken JsLexer::scanRegex()
         }
     }
     if (!closed) {
+        // An Invalid token (as every malformed token is), not a RegularExpression with an error.
         error(m_tokenStart, u"unterminated regular expression literal"_s, true);
-        m_regexFlagsStart = p;
         m_state.position = p;
-        return finishToken(JsTokenKind::RegularExpression);
+        return finishToken(JsTokenKind::Invalid);
     }
 
     // Flags: IdentifierPart characters, of which d g i m s u v y are valid, each once.
@@ -1175,7 +1175,8 @@ JsToken JsLexer::finishToken(JsTokenKind kind, JsPunctuator punctuator, bool clo
     token.column = m_tokenColumn;
     token.start = m_tokenStart;
     token.end = m_state.position;
-    token.regexFlagsStart = kind == JsTokenKind::RegularExpression ? m_regexFlagsStart : token.end;
+    // Only a valid regular expression has flags; an Invalid one (bad flags) is just its text.
+    token.regexFlagsStart = token.kind == JsTokenKind::RegularExpression ? m_regexFlagsStart : token.end;
     if (m_tokenFailed)
         m_errors.append(m_tokenError);
 

@@ -24,7 +24,8 @@ struct JsLexError
 // Tokenizes ECMAScript 2023 source, TypeScript included, for the parser that lowers connector
 // scripts to what Qt 6.4's QJSEngine runs. Linear time, no regular expressions, and safe on any
 // input: malformed text becomes an Invalid token (with exactly one JsLexError), never a crash or a
-// stall. Comments and whitespace are skipped; JsToken::newlineBefore keeps what ASI needs.
+// stall; so does an unterminated string, template, comment or regular expression literal, and a
+// regular expression with invalid flags (its regexFlagsStart is then its end). Comments and whitespace are skipped; JsToken::newlineBefore keeps what ASI needs.
 //
 //     JsLexer lexer(source);
 //     for (JsToken token = lexer.next(); !token.is(JsTokenKind::EndOfInput); token = lexer.next())

@@ -71,12 +71,15 @@ QString quoted(QStringView value)
     return out + u'"';
 }
 
+// An ASCII identifier name (for `object.name`); anything else goes in brackets, which is always
+// right (U+FFFD, for one, is no identifier character).
 bool isIdentifierName(QStringView name)
 {
     if (name.isEmpty() || name.at(0).isDigit())
         return false;
     for (QChar c : name) {
-        if (!isIdentifierPart(c))
+        const char16_t u = c.unicode();
+        if (!((u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9') || u == u'_' || u == u'$'))
             return false;
     }
     return true;
@@ -309,6 +312,17 @@ void JsLowering::stripTypeScriptRanges()
     for (const JsRange &range : m_ast.typeScriptRanges()) {
         const bool glue = range.start > 0 && range.end < m_source.size() && !separates(m_source.at(range.start - 1))
             && !separates(m_source.at(range.end));
+        // A return type that spans lines before `=>`: its line breaks go after the `=>`, which no
+        // line break may precede.
+        qsizetype next = range.end;
+        while (next < m_source.size() && (m_source.at(next) == u' ' || m_source.at(next) == u'\t'))
+            ++next;
+        const int breaks = lineBreaks(range.start, range.end);
+        if (breaks > 0 && QStringView(m_source).mid(next, 2) == u"=>") {
+            m_editor.replace(range.start, range.end, glue ? u" "_s : QString());
+            m_editor.insert(next + 2, QString(breaks, u'\n'), Side::After);
+            continue;
+        }
         m_editor.replace(range.start, range.end, keepLines(glue ? u" "_s : QString(), range.start, range.end));
     }
 }
@@ -444,6 +458,7 @@ void JsLowering::visitProgram(int program)
     }
     Scope scope;
     scope.placeholder = m_editor.insert(prologue, QString());
+    m_importsAt = prologue;
     m_scopes.append(scope);
     visit(program);
     const Scope closed = m_scopes.takeLast();
@@ -635,10 +650,48 @@ void JsLowering::visit(int n)
         visitRegExp(n);
         break;
     case JsNodeKind::Member:
-        visitMember(n);
+        if (isPrivateMember(n))
+            lowerPrivateMember(n, PrivateUse::Read);
+        else
+            visitMember(n);
+        break;
+    case JsNodeKind::Update:
+        if (isPrivateMember(child(n, 0)))
+            lowerPrivateMember(child(n, 0), PrivateUse::Update, n);
+        else
+            visitChildren(n);
+        break;
+    case JsNodeKind::Binary: {
+        const int left = child(n, 0);
+        if (current.keyword == JsKeyword::In && node(left).kind == JsNodeKind::PrivateName
+            && !m_features.privateMembers) {
+            // #x in o -> __authdeskPrivateIn(_KClass, "#x", o)
+            const std::optional<QString> record = privateRecord(left);
+            if (!record)
+                break;
+            const int right = child(n, 1);
+            m_editor.replace(node(left).start, node(right).start,
+                u"__authdeskPrivateIn("_s + *record + u", "_s + quoted(text(left)) + u", "_s);
+            m_editor.insert(node(right).end, u")"_s, Side::After);
+            visit(right);
+            break;
+        }
+        visitChildren(n);
+        break;
+    }
+    case JsNodeKind::TaggedTemplate:
+        if (isPrivateMember(child(n, 0))) {
+            fail(current.start, u"a private method as a template tag is not supported; call it with the template's parts"_s);
+            break;
+        }
+        visitChildren(n);
         break;
     case JsNodeKind::Call: {
         const int callee = child(n, 0);
+        if (isPrivateMember(callee)) {
+            lowerPrivateMember(callee, PrivateUse::Call, n);
+            break;
+        }
         if (!m_context.superHelper.isEmpty() && node(callee).kind == JsNodeKind::Member
             && node(child(callee, 0)).kind == JsNodeKind::Super) {
             // super.m(args) inside a lowered async method: helper('m').call(this, args)
@@ -665,10 +718,10 @@ void JsLowering::visit(int n)
             fail(current.start, u"import.meta is not supported in connector scripts"_s);
         break;
     case JsNodeKind::PrivateName:
-        if (!m_features.privateMembers)
-            fail(current.start,
-                u"private class members (%1) are not supported by Qt 6.4's JavaScript engine; use a regular property"_s
-                    .arg(textOf(n)));
+        // The key of a private method or accessor: a string key, taken off the class into its
+        // record by __authdeskClassInstall.
+        if (!m_features.privateMembers && privateRecord(n))
+            m_editor.replace(current.start, current.end, quoted(text(n)));
         break;
     default:
         visitChildren(n);
@@ -693,6 +746,31 @@ bool JsLowering::usesSuper(int n) const
         case JsNodeKind::Class:
         case JsNodeKind::ClassDeclaration:
             continue; // their own `super`
+        default:
+            break;
+        }
+        for (int c : m_ast.children(current))
+            stack.append(c);
+    }
+    return false;
+}
+
+bool JsLowering::usesArguments(int n) const
+{
+    QList<int> stack {n};
+    while (!stack.isEmpty()) {
+        const int current = stack.takeLast();
+        switch (node(current).kind) {
+        case JsNodeKind::Identifier:
+            if (text(current) == u"arguments")
+                return true;
+            continue;
+        case JsNodeKind::Function:
+        case JsNodeKind::FunctionDeclaration:
+        case JsNodeKind::Method:
+            if (current != n)
+                continue; // their own arguments
+            break;
         default:
             break;
         }
@@ -744,18 +822,66 @@ void JsLowering::visitFunction(int function)
         }
     }
 
+    // Parameters with initializers or patterns can throw; in an async function that rejects the
+    // promise. So they move to the generator, which gets the arguments: `arguments` of a function,
+    // the rest parameter that replaces an arrow's parameters (unless the arrow uses the `arguments`
+    // around it). What stays keeps the function's length.
+    QString argumentsText = u"arguments"_s;
+    const auto moveParams = [&](qsizetype destination) {
+        const JsAst::Children list = m_ast.children(params);
+        const qsizetype first = node(*list.begin()).start;
+        const qsizetype last = node(*(list.end() - 1)).end;
+        QStringList kept;
+        for (int param : list) {
+            const JsNodeKind kind = node(param).kind;
+            if (kind == JsNodeKind::AssignPattern || kind == JsNodeKind::Rest)
+                break;
+            kept.append(freshName(u"_p"_s));
+        }
+        if (isArrow) {
+            // (_p, ..._args) => ...([_p].concat(_args)): the arrow's own arguments, and its length.
+            const QString rest = freshName(u"_args"_s);
+            argumentsText = kept.isEmpty() ? rest : u"["_s + kept.join(u", "_s) + u"].concat("_s + rest + u')';
+            kept.append(u"..."_s + rest);
+        }
+        const qsizetype close = findPunctuator(last, node(params).end, u",");
+        if (close >= 0)
+            m_editor.remove(close, close + 1); // `(...args,)` would not parse
+        m_editor.insert(first, kept.join(u", "_s)); // before the move: stays in place
+        m_editor.insert(destination, u"function* ("_s);
+        m_editor.move(first, last, destination);
+    };
+    bool simpleParams = true;
+    for (int param : m_ast.children(params)) {
+        const JsNodeKind kind = node(param).kind;
+        if (kind != JsNodeKind::Identifier && !(kind == JsNodeKind::Rest && node(child(param, 0)).kind == JsNodeKind::Identifier))
+            simpleParams = false;
+    }
+    const bool movesParams = lowerAsync && !simpleParams && (!isArrow || !usesArguments(function));
+
     int open = -1; // expression bodies: the text before the expression (and the temporaries)
     int returnAt = -1;
     int close = -1;
     qsizetype prologue = -1;
     Scope scope;
     if (expressionBody) {
+        if (movesParams) {
+            const int head = m_editor.insert(node(body).start, QString());
+            moveParams(node(body).start);
+            m_editor.setText(head, u"__authdeskAsync(this, "_s + argumentsText + u", "_s);
+        }
         open = m_editor.insert(node(body).start, QString());
         close = m_editor.insert(node(body).end, QString(), Side::After);
         scope.placeholder = open;
         prologue = node(body).start;
     } else {
-        if (lowerAsync) {
+        if (lowerAsync && movesParams) {
+            const int head = m_editor.insert(node(body).start + 1, QString());
+            moveParams(node(body).start + 1);
+            m_editor.setText(head, u" return __authdeskAsync(this, "_s + argumentsText + u", "_s);
+            m_editor.insert(node(body).start + 1, u") {"_s);
+            m_editor.insert(node(body).end - 1, u"});"_s);
+        } else if (lowerAsync) {
             m_editor.insert(node(body).start + 1, u" return __authdeskAsync(this, arguments, function* () {"_s);
             m_editor.insert(node(body).end - 1, u"});"_s);
         }
@@ -788,7 +914,11 @@ void JsLowering::visitFunction(int function)
 
     const QString temps = closed.temps.isEmpty() ? QString() : u"var "_s + closed.temps.join(u", "_s) + u"; "_s;
     if (expressionBody) {
-        if (lowerAsync) {
+        if (lowerAsync && movesParams) {
+            m_editor.setText(open, u") { "_s + temps);
+            m_editor.setText(returnAt, u"return "_s);
+            m_editor.setText(close, u"; })"_s);
+        } else if (lowerAsync) {
             m_editor.setText(open, u"__authdeskAsync(this, arguments, function* () { "_s + temps);
             m_editor.setText(returnAt, u"return "_s);
             m_editor.setText(close, u"; })"_s);
@@ -848,6 +978,28 @@ void JsLowering::visitClass(int klass)
     if (failed() || body < 0)
         return;
 
+    // The private names the class declares: "#x" -> field, method, accessor (static ...).
+    QMap<QString, QString> privateNames;
+    QStringList privateOrder;
+    bool instancePrivateMethods = false;
+    for (int member : m_ast.children(body)) {
+        const JsNode &m = node(member);
+        if ((m.kind != JsNodeKind::Field && m.kind != JsNodeKind::Method) || node(child(member, 0)).kind != JsNodeKind::PrivateName)
+            continue;
+        const QString description = textOf(child(member, 0));
+        const QString kind = m.kind == JsNodeKind::Field ? u"field"_s
+            : m.has(JsNodeFlag::Getter) || m.has(JsNodeFlag::Setter) ? u"accessor"_s
+                                                                        : u"method"_s;
+        if (!privateNames.contains(description))
+            privateOrder.append(description);
+        privateNames.insert(description, (m.has(JsNodeFlag::Static) ? u"static "_s : QString()) + kind);
+        if (m.kind == JsNodeKind::Method && !m.has(JsNodeFlag::Static))
+            instancePrivateMethods = true;
+    }
+    const bool lowerPrivate = !privateNames.isEmpty() && !m_features.privateMembers;
+    const bool lowerFields = !m_features.classFields || lowerPrivate;
+    const bool lowerBlocks = !m_features.classStaticBlocks || lowerPrivate;
+
     int constructor = -1;
     QList<int> instanceFields;
     QList<int> staticMembers; // static fields and static blocks that are lowered
@@ -855,9 +1007,9 @@ void JsLowering::visitClass(int klass)
         const JsNode &m = node(member);
         if (m.kind == JsNodeKind::Method && m.has(JsNodeFlag::Constructor))
             constructor = member;
-        else if (m.kind == JsNodeKind::Field && !m_features.classFields)
+        else if (m.kind == JsNodeKind::Field && lowerFields)
             (m.has(JsNodeFlag::Static) ? staticMembers : instanceFields).append(member);
-        else if (m.kind == JsNodeKind::StaticBlock && !m_features.classStaticBlocks)
+        else if (m.kind == JsNodeKind::StaticBlock && lowerBlocks)
             staticMembers.append(member);
     }
     QList<int> parameterProperties;
@@ -868,10 +1020,28 @@ void JsLowering::visitClass(int klass)
         }
     }
 
-    // Instance fields and parameter properties: assignments at the start of the constructor.
-    const bool instanceWork = !instanceFields.isEmpty() || !parameterProperties.isEmpty();
+    // A lowered class has a record (lowering.js) made before it: its private names, and the methods
+    // the initializers become, taken off the class once it exists.
+    const bool useRecord = lowerPrivate || !instanceFields.isEmpty() || !staticMembers.isEmpty();
+    const bool isExpression = cls.kind == JsNodeKind::Class || name < 0;
+    QString record;
+    if (useRecord) {
+        const QString className = name >= 0 ? textOf(name) : m_inferredNames.value(klass);
+        record = freshName(u"_"_s + (className.isEmpty() ? u"class"_s : className + u"Class"_s));
+        // A declaration's record is a `let` before it: each evaluation of the class (in a loop) has
+        // its own private names. An expression's is a temporary of the function around it.
+        if (isExpression && !m_scopes.isEmpty())
+            m_scopes.last().temps.append(record);
+    }
+    QStringList spec;
+    for (const QString &description : std::as_const(privateOrder))
+        spec.append(quoted(description) + u": "_s + quoted(privateNames.value(description)));
+    const QString makeRecord = record + u" = __authdeskClass("_s + (spec.isEmpty() ? QString() : u"{ "_s + spec.join(u", "_s) + u" }"_s) + u')';
+
+    // Instance fields, the private brand and parameter properties: at the start of the constructor.
+    const bool instanceWork = !instanceFields.isEmpty() || !parameterProperties.isEmpty() || (lowerPrivate && instancePrivateMethods);
     qsizetype at = -1;
-    QString initializer; // derived classes: `var _init = () => { ... }`, called after each super()
+    QString initializer; // derived classes: `var _init = function () { ... }`, called after each super()
     if (instanceWork) {
         if (constructor >= 0) {
             const int ctorBody = child(constructor, 2);
@@ -927,68 +1097,50 @@ void JsLowering::visitClass(int klass)
             at = node(body).start + 1;
             m_editor.insert(at, heritage >= 0 ? u" constructor(...args) { super(...args); "_s : u" constructor() { "_s);
         }
+        if (lowerPrivate && instancePrivateMethods)
+            m_editor.insert(at, u"__authdeskPrivateBrand(this, "_s + record + u"); "_s);
         for (int param : std::as_const(parameterProperties)) {
             const QString property = textOf(param);
             m_editor.insert(at, memberAccess(u"this"_s, property) + u" = "_s + property + u"; "_s);
         }
     }
 
-    // Static members: after a class declaration (`A.x = A.__authdeskField_2();`), or inside a comma
-    // expression around a class expression (`(_a = class {}, _a.x = _a.__authdeskField_2(), _a)`).
-    const bool isExpression = cls.kind == JsNodeKind::Class || name < 0;
+    // Static members: after a class declaration (`__authdeskDefineField(A, _AClass, ...);`), or
+    // inside a comma expression around a class expression (`(_AClass = ..., _a = class {}, ..., _a)`).
     QString reference;
     int staticSequence = -1;
-    if (!staticMembers.isEmpty()) {
+    if (useRecord) {
         staticSequence = m_editor.reserveSequence();
         if (isExpression) {
             reference = temp();
-            m_editor.insert(cls.start, u"("_s + reference + u" = "_s);
+            m_editor.insert(cls.start, u"("_s + makeRecord + u", "_s + reference + u" = "_s);
         } else {
             reference = textOf(name);
+            m_editor.insert(cls.start, u"let "_s + makeRecord + u"; "_s);
         }
     }
     const Side staticSide = isExpression ? Side::After : Side::Before;
     const QString staticSeparator = isExpression ? u", "_s : u" "_s;
     const QString staticTerminator = isExpression ? QString() : u";"_s;
-
-    // Field keys as assignment targets.
-    const auto fieldTarget = [this](int field, const QString &object) -> std::optional<QString> {
-        const int key = child(field, 0);
-        switch (node(key).kind) {
-        case JsNodeKind::Name:
-            return memberAccess(object, textOf(key));
-        case JsNodeKind::StringLiteral:
-        case JsNodeKind::NumericLiteral:
-            return object + u'[' + textOf(key) + u']';
-        case JsNodeKind::ComputedKey: {
-            const int expression = child(key, 0);
-            const JsNodeKind kind = node(expression).kind;
-            if (kind == JsNodeKind::StringLiteral || kind == JsNodeKind::NumericLiteral
-                || kind == JsNodeKind::Identifier
-                || (kind == JsNodeKind::Member && !node(expression).has(JsNodeFlag::Computed)
-                    && node(child(expression, 0)).kind == JsNodeKind::Identifier))
-                return object + u'[' + textOf(expression) + u']';
-            fail(node(key).start, u"a computed class field name must be a literal or a simple reference here"_s);
-            return std::nullopt;
-        }
-        case JsNodeKind::PrivateName:
-            fail(node(key).start,
-                u"private class members (%1) are not supported by Qt 6.4's JavaScript engine; use a regular property"_s
-                    .arg(textOf(key)));
-            return std::nullopt;
-        default:
-            fail(node(key).start, u"unsupported class field name"_s);
-            return std::nullopt;
-        }
+    const auto addStatic = [&](const QString &code) {
+        m_editor.insert(cls.end, staticSeparator + code + staticTerminator, staticSide, staticSequence);
     };
+    if (useRecord) {
+        QString install = u"__authdeskClassInstall("_s + record + u", "_s + reference;
+        if (isExpression && name < 0)
+            install += u", "_s + quoted(m_inferredNames.value(klass));
+        addStatic(install + u')');
+    }
+
+    m_privateScopes.append({record, lowerPrivate ? privateNames : QMap<QString, QString>()});
 
     // Each initializer stays where it is, as the body of a method (`x = f();` becomes
     // `__authdeskField_1() { return f(); }`): `this`, `super` and arrows mean what they meant in the
     // initializer, and the code keeps its lines. The constructor (or, for static members, the code
-    // after the class) calls the methods in order.
+    // after the class) runs the methods in order, through the record.
     for (int member : m_ast.children(body)) {
         if (failed())
-            return;
+            break;
         const JsNode &m = node(member);
         const bool instance = instanceFields.contains(member);
         const bool isStatic = staticMembers.contains(member);
@@ -997,11 +1149,11 @@ void JsLowering::visitClass(int klass)
             continue;
         }
         const QString method = freshName(u"__authdeskField_"_s + QString::number(++m_fieldMethods));
+        const QString target = instance ? u"this"_s : reference;
         if (m.kind == JsNodeKind::StaticBlock) {
             const int block = child(member, 0);
             m_editor.replace(m.start, node(block).start, u"static "_s + method + u"() "_s);
-            m_editor.insert(cls.end, staticSeparator + reference + u'.' + method + u"()"_s + staticTerminator,
-                staticSide, staticSequence);
+            addStatic(u"__authdeskStaticBlock("_s + record + u", "_s + reference + u", \""_s + method + u"\")"_s);
             const Context outer = m_context;
             m_context.inFunction = true;
             m_context.inAsync = false;
@@ -1016,35 +1168,66 @@ void JsLowering::visitClass(int klass)
             m_context = outer;
             continue;
         }
-        const std::optional<QString> target = fieldTarget(member, instance ? u"this"_s : reference);
-        if (!target)
-            return;
         const int key = child(member, 0);
-        if (node(key).kind == JsNodeKind::ComputedKey)
-            visit(key);
         const int value = m.childCount > 1 ? child(member, 1) : -1;
+        const QString staticPrefix = isStatic ? u"static "_s : QString();
+        // The key: a name, or a computed key evaluated once, where it was, as the method's name.
+        QString keyCode;
+        bool isPrivate = false;
+        switch (node(key).kind) {
+        case JsNodeKind::Name:
+            keyCode = quoted(text(key));
+            break;
+        case JsNodeKind::StringLiteral:
+        case JsNodeKind::NumericLiteral:
+            keyCode = textOf(key);
+            break;
+        case JsNodeKind::PrivateName:
+            keyCode = quoted(text(key));
+            isPrivate = true;
+            break;
+        case JsNodeKind::ComputedKey: {
+            keyCode = temp();
+            const int expression = child(key, 0);
+            const qsizetype end = value >= 0 ? node(value).start : m.end;
+            m_editor.replace(m.start, node(expression).start,
+                keepLines(staticPrefix + u"[("_s + keyCode + u" = __authdeskPropertyKey("_s, m.start, node(expression).start));
+            m_editor.replace(node(expression).end, end,
+                keepLines(u"), \""_s + method + (value >= 0 ? u"\")]() { "_s : u"\")]() {}"_s), node(expression).end, end));
+            visit(expression);
+            break;
+        }
+        default:
+            fail(node(key).start, u"unsupported class field name"_s);
+            break;
+        }
+        if (failed())
+            break;
+        const bool computed = node(key).kind == JsNodeKind::ComputedKey;
+        const QString define = (isPrivate ? u"__authdeskPrivateField("_s : u"__authdeskDefineField("_s) + target
+            + u", "_s + record + u", "_s + (value >= 0 || computed ? quoted(method) : u"null"_s) + u", "_s + keyCode + u')';
+        if (instance)
+            m_editor.insert(at, define + u"; "_s);
+        else
+            addStatic(define);
         if (value < 0) {
-            m_editor.replace(m.start, m.end, keepLines(QString(), m.start, m.end));
-            if (instance)
-                m_editor.insert(at, *target + u" = void 0; "_s);
-            else
-                m_editor.insert(
-                    cls.end, staticSeparator + *target + u" = void 0"_s + staticTerminator, staticSide, staticSequence);
+            if (!computed)
+                m_editor.replace(m.start, m.end, keepLines(QString(), m.start, m.end));
             continue;
         }
         const JsNode &v = node(value);
-        m_editor.replace(
-            m.start, v.start, keepLines((isStatic ? u"static "_s : QString()) + method + u"() { "_s, m.start, v.start));
+        if (!computed)
+            m_editor.replace(m.start, v.start, keepLines(staticPrefix + method + u"() { "_s, m.start, v.start));
         Scope scope;
         scope.placeholder = m_editor.insert(v.start, QString());
         m_editor.insert(v.start, u"return "_s);
-        m_editor.replace(v.end, m.end, keepLines(u"; }"_s, v.end, m.end));
-        if (instance)
-            m_editor.insert(at, *target + u" = this."_s + method + u"(); "_s);
+        // The field's `;` (if it has one) closes the method. What else lies between the value and
+        // the end (TypeScript `<T>` of an instantiation expression, comments) keeps its own edits.
+        const qsizetype semicolon = findPunctuator(v.end, m.end, u";");
+        if (semicolon >= 0 && semicolon + 1 == m.end)
+            m_editor.replace(semicolon, m.end, u"; }"_s);
         else
-            m_editor.insert(cls.end,
-                staticSeparator + *target + u" = "_s + reference + u'.' + method + u"()"_s + staticTerminator,
-                staticSide, staticSequence);
+            m_editor.insert(m.end, u"; }"_s, Side::After);
         const Context outer = m_context;
         m_context.inFunction = true;
         m_context.inAsync = false;
@@ -1056,10 +1239,134 @@ void JsLowering::visitClass(int klass)
             m_editor.setText(closed.placeholder, u"var "_s + closed.temps.join(u", "_s) + u"; "_s);
         m_context = outer;
     }
+    m_privateScopes.removeLast();
+    if (failed())
+        return;
     if (instanceWork && (constructor < 0 || !initializer.isEmpty()))
         m_editor.insert(at, initializer.isEmpty() ? u"}"_s : u"};"_s);
-    if (!staticMembers.isEmpty() && isExpression)
+    if (useRecord && isExpression)
         m_editor.insert(cls.end, u", "_s + reference + u')', staticSide, staticSequence);
+}
+
+std::optional<QString> JsLowering::privateRecord(int privateName)
+{
+    const QString description = textOf(privateName);
+    for (qsizetype i = m_privateScopes.size() - 1; i >= 0; --i) {
+        const PrivateScope &scope = m_privateScopes.at(i);
+        if (scope.names.contains(description))
+            return scope.record;
+    }
+    fail(node(privateName).start, u"Private field '%1' must be declared in an enclosing class"_s.arg(description),
+        ScriptError::Kind::Syntax);
+    return std::nullopt;
+}
+
+bool JsLowering::isPrivateMember(int n) const
+{
+    return !m_features.privateMembers && node(n).kind == JsNodeKind::Member && childCount(n) > 1
+        && node(child(n, 1)).kind == JsNodeKind::PrivateName;
+}
+
+bool JsLowering::inOptionalChain(int expression) const
+{
+    int n = expression;
+    for (;;) {
+        const JsNode &current = node(n);
+        if (current.has(JsNodeFlag::Optional))
+            return true;
+        if (current.kind == JsNodeKind::Member || current.kind == JsNodeKind::Call
+            || (current.kind == JsNodeKind::TsCast && current.has(JsNodeFlag::NonNull)))
+            n = child(n, 0);
+        else
+            return false;
+    }
+}
+
+// o.#x -> __authdeskPrivateGet(o, _KClass, "#x"); the other uses of a private member (calls,
+// assignments, ++, `#x in o`) are lowered where they are, with the helpers of lowering.js.
+bool JsLowering::lowerPrivateMember(int member, PrivateUse use, int parent)
+{
+    const JsNode &m = node(member);
+    const int object = child(member, 0);
+    const int property = child(member, 1);
+    if (m.has(JsNodeFlag::Optional) || inOptionalChain(object)) {
+        fail(node(property).start, u"optional chaining with a private member (`?.` before %1) is not supported; test the object first"_s.arg(textOf(property)));
+        return false;
+    }
+    const std::optional<QString> record = privateRecord(property);
+    if (!record)
+        return false;
+    const QString name = quoted(text(property));
+    const QString slot = u", "_s + *record + u", "_s + name;
+    switch (use) {
+    case PrivateUse::Read:
+        m_editor.insert(m.start, u"__authdeskPrivateGet("_s);
+        m_editor.replace(node(object).end, m.end, slot + u')');
+        break;
+    case PrivateUse::Call: {
+        const int arguments = child(parent, 1);
+        if (node(parent).has(JsNodeFlag::Optional)) {
+            fail(node(arguments).start, u"an optional call of a private method (`%1?.()`) is not supported"_s.arg(textOf(property)));
+            return false;
+        }
+        m_editor.insert(m.start, u"__authdeskPrivateCall("_s);
+        m_editor.replace(node(object).end, node(arguments).start + 1, slot + (childCount(arguments) > 0 ? u", "_s : QString()));
+        visit(object);
+        visit(arguments);
+        return true;
+    }
+    case PrivateUse::Assign: {
+        const JsNode &a = node(parent);
+        const int value = child(parent, 1);
+        const QString opText = punctuatorText(a.op).toString();
+        if (a.op == JsPunctuator::Assign) {
+            m_editor.insert(a.start, u"__authdeskPrivateSet("_s);
+            m_editor.replace(node(object).end, node(value).start, slot + u", "_s);
+            m_editor.insert(a.end, u")"_s, Side::After);
+            visit(object);
+            visit(value);
+            return true;
+        }
+        // The object once: `this`, or a temporary.
+        QString objectRef = u"this"_s;
+        QString capture;
+        if (node(object).kind != JsNodeKind::This) {
+            objectRef = temp();
+            capture = objectRef + u" = "_s;
+        }
+        const QString again = u", "_s + *record + u", "_s + name;
+        if (a.op == JsPunctuator::QuestionQuestionAssign || a.op == JsPunctuator::BarBarAssign
+            || a.op == JsPunctuator::AmpersandAmpersandAssign) {
+            // Short-circuits: the setter (or the field) is not written when the value is kept.
+            m_editor.insert(a.start, u"(__authdeskPrivateGet("_s + capture);
+            m_editor.replace(node(object).end, node(value).start,
+                again + u") "_s + opText.left(2) + u" __authdeskPrivateSet("_s + objectRef + again + u", "_s);
+            m_editor.insert(a.end, u"))"_s, Side::After);
+        } else {
+            m_editor.insert(a.start, u"__authdeskPrivateSet("_s + capture);
+            m_editor.replace(node(object).end, node(value).start,
+                again + u", __authdeskPrivateGet("_s + objectRef + again + u") "_s + opText.chopped(1) + u" ("_s);
+            m_editor.insert(a.end, u"))"_s, Side::After);
+        }
+        visit(object);
+        visit(value);
+        return true;
+    }
+    case PrivateUse::Update: {
+        const JsNode &u = node(parent);
+        const QString delta = u.op == JsPunctuator::PlusPlus ? u"1"_s : u"-1"_s;
+        if (u.has(JsNodeFlag::Prefix)) {
+            m_editor.replace(u.start, m.start, u"__authdeskPrivateUpdate("_s);
+            m_editor.replace(node(object).end, m.end, slot + u", "_s + delta + u", true)"_s);
+        } else {
+            m_editor.insert(u.start, u"__authdeskPrivateUpdate("_s);
+            m_editor.replace(node(object).end, u.end, slot + u", "_s + delta + u", false)"_s);
+        }
+        break;
+    }
+    }
+    visit(object);
+    return true;
 }
 
 // --- Objects, assignments, patterns --------------------------------------------------------------
@@ -1068,35 +1375,67 @@ void JsLowering::visitObject(int object)
 {
     const JsNode &obj = node(object);
     bool hasSpread = false;
-    for (int c : m_ast.children(object))
+    for (int c : m_ast.children(object)) {
         hasSpread = hasSpread || node(c).kind == JsNodeKind::Spread;
+        // { Name: class {} }: the class is named Name.
+        if (node(c).kind == JsNodeKind::Property && !node(c).has(JsNodeFlag::Computed) && childCount(c) > 1
+            && node(child(c, 1)).kind == JsNodeKind::Class) {
+            const int key = child(c, 0);
+            if (node(key).kind == JsNodeKind::Name || node(key).kind == JsNodeKind::Identifier)
+                m_inferredNames.insert(child(c, 1), textOf(key));
+            else if (node(key).kind == JsNodeKind::StringLiteral)
+                m_inferredNames.insert(child(c, 1), stringValue(key));
+        }
+    }
     if (!hasSpread || m_features.objectSpread) {
         visitChildren(object);
         return;
     }
-    // { a, ...b, c } -> __authdeskSpread({ a, }, b, { c }): literal chunks and spread sources
-    // alternate, so that the helper defines the chunks' own properties and copies the sources'.
-    m_editor.insert(obj.start, u"__authdeskSpread("_s);
+    // { a, ...b, c, ...d } -> __authdeskSpread(__authdeskDefineAll(__authdeskSpread({ a, }, b), { c, }), d):
+    // each spread source, and each run of literal properties after one, is a call on the result of
+    // the parts before it, so that they are evaluated in their order (a source's getters run before
+    // the properties after it are evaluated). The first run of properties is the result object.
     const int count = obj.childCount;
-    bool trailingAfterSpread = false;
+    QStringList calls; // the helper of each part after the first, in order
+    bool inChunk = true; // the properties before the first spread: the target
+    bool targetChunk = true;
     for (int i = 0; i < count; ++i) {
         const int element = child(object, i);
-        if (node(element).kind != JsNodeKind::Spread)
-            continue;
         const JsNode &e = node(element);
-        const bool previousSpread = i > 0 && node(child(object, i - 1)).kind == JsNodeKind::Spread;
-        m_editor.replace(e.start, e.start + 3, previousSpread ? QString() : u"}, "_s);
-        const qsizetype limit = i + 1 < count ? node(child(object, i + 1)).start : obj.end - 1;
-        const qsizetype comma = findPunctuator(e.end, limit, u",");
-        if (comma >= 0) {
-            const bool nextSpread = i + 1 < count && node(child(object, i + 1)).kind == JsNodeKind::Spread;
-            m_editor.replace(comma, comma + 1, nextSpread ? u", {}, "_s : u", {"_s);
-            if (i + 1 == count)
-                trailingAfterSpread = true;
+        const bool spread = e.kind == JsNodeKind::Spread;
+        if (spread) {
+            // Close what comes before: the target, a run of properties, or another source.
+            QString opening;
+            if (inChunk)
+                opening = targetChunk ? u"}, "_s : u"}), "_s;
+            else
+                opening = u", "_s;
+            m_editor.replace(e.start, e.start + 3, opening);
+            calls.append(u"__authdeskSpread("_s);
+            inChunk = false;
+            targetChunk = false;
+            const qsizetype limit = i + 1 < count ? node(child(object, i + 1)).start : obj.end - 1;
+            const qsizetype comma = findPunctuator(e.end, limit, u",");
+            const bool nextIsProperty = i + 1 < count && node(child(object, i + 1)).kind != JsNodeKind::Spread;
+            if (comma >= 0) {
+                m_editor.replace(comma, comma + 1, nextIsProperty ? u"), {"_s : u")"_s);
+                if (i + 1 == count)
+                    m_editor.replace(obj.end - 1, obj.end, QString()); // `, }` after the last source
+            } else {
+                m_editor.replace(obj.end - 1, obj.end, u")"_s); // the last element
+            }
+            if (nextIsProperty) {
+                calls.append(u"__authdeskDefineAll("_s);
+                inChunk = true;
+            }
         }
     }
-    const bool endsWithSpread = node(child(object, count - 1)).kind == JsNodeKind::Spread && !trailingAfterSpread;
-    m_editor.replace(obj.end - 1, obj.end, endsWithSpread ? u")"_s : u"})"_s);
+    if (inChunk && !targetChunk)
+        m_editor.insert(obj.end, u")"_s, Side::After); // the run of properties after the last source
+    QString prefix;
+    for (qsizetype i = calls.size() - 1; i >= 0; --i)
+        prefix += calls.at(i);
+    m_editor.insert(obj.start, prefix);
     visitChildren(object);
 }
 
@@ -1173,6 +1512,12 @@ void JsLowering::visitAssign(int assign)
     const int target = child(assign, 0);
     const int value = child(assign, 1);
     const JsPunctuator op = a.op;
+    if (isPrivateMember(target)) {
+        lowerPrivateMember(target, PrivateUse::Assign, assign);
+        return;
+    }
+    if (node(target).kind == JsNodeKind::Identifier && node(value).kind == JsNodeKind::Class && op == JsPunctuator::Assign)
+        m_inferredNames.insert(value, textOf(target)); // x = class {}: the class is named x
     if ((op == JsPunctuator::QuestionQuestionAssign || op == JsPunctuator::BarBarAssign
             || op == JsPunctuator::AmpersandAmpersandAssign)
         && !m_features.logicalAssignment) {
@@ -1261,6 +1606,12 @@ void JsLowering::visitAssign(int assign)
 
 void JsLowering::visitVariableDeclaration(int declaration)
 {
+    for (int declarator : m_ast.children(declaration)) {
+        // const X = class {}: the class is named X (what a temporary around it would change).
+        if (childCount(declarator) > 1 && node(child(declarator, 0)).kind == JsNodeKind::Identifier
+            && node(child(declarator, 1)).kind == JsNodeKind::Class)
+            m_inferredNames.insert(child(declarator, 1), textOf(child(declarator, 0)));
+    }
     if (!m_features.objectRest) {
         for (int declarator : m_ast.children(declaration)) {
             const int target = child(declarator, 0);
@@ -1405,7 +1756,9 @@ void JsLowering::visitRegExp(int regexp)
     const bool lowerDotAll = flags.contains(u's') && !m_features.regexDotAll;
     QString out;
     bool inClass = false;
-    bool changed = false;
+    QStringList groups; // each capturing group in order: its name, or empty
+    bool named = false;
+    qsizetype backreference = -1; // the first \k<name>
     for (qsizetype i = 0; i < body.size(); ++i) {
         const QChar c = body.at(i);
         const qsizetype offset = r.start + 1 + i;
@@ -1417,12 +1770,8 @@ void JsLowering::visitRegExp(int regexp)
                     u"Unicode property escapes (\\p{...}) in regular expressions are not supported by Qt 6.4's JavaScript engine"_s);
                 return;
             }
-            if (n == u'k' && i + 2 < body.size() && body.at(i + 2) == u'<' && !m_features.regexNamedGroups
-                && (unicode || body.contains(u"(?<"))) {
-                fail(offset,
-                    u"named groups in regular expressions are not supported by Qt 6.4's JavaScript engine; use numbered groups"_s);
-                return;
-            }
+            if (n == u'k' && i + 2 < body.size() && body.at(i + 2) == u'<' && backreference < 0)
+                backreference = offset;
             out += c;
             out += n;
             ++i;
@@ -1436,32 +1785,48 @@ void JsLowering::visitRegExp(int regexp)
         }
         if (c == u'[') {
             inClass = true;
-        } else if (c == u'(' && i + 2 < body.size() && body.at(i + 1) == u'?' && body.at(i + 2) == u'<') {
-            const QChar kind = i + 3 < body.size() ? body.at(i + 3) : QChar();
-            if (kind == u'=' || kind == u'!') {
+        } else if (c == u'(' && i + 1 < body.size() && body.at(i + 1) == u'?') {
+            const QChar kind = i + 2 < body.size() ? body.at(i + 2) : QChar();
+            const QChar after = i + 3 < body.size() ? body.at(i + 3) : QChar();
+            if (kind == u'<' && (after == u'=' || after == u'!')) {
                 if (!m_features.regexLookbehind) {
                     fail(offset, u"lookbehind in regular expressions is not supported by Qt 6.4's JavaScript engine"_s);
                     return;
                 }
-            } else if (!m_features.regexNamedGroups) {
-                fail(offset,
-                    u"named groups in regular expressions are not supported by Qt 6.4's JavaScript engine (match.groups would be undefined); use numbered groups"_s);
-                return;
+            } else if (kind == u'<') {
+                const qsizetype close = body.indexOf(u'>', i + 3);
+                groups.append(close < 0 ? QString() : body.mid(i + 3, close - i - 3).toString());
+                named = true;
             }
+        } else if (c == u'(') {
+            groups.append(QString());
         } else if (c == u'.' && lowerDotAll) {
             out += u"[\\s\\S]"_s;
-            changed = true;
             continue;
         }
         out += c;
     }
-    if (lowerDotAll) {
-        QString newFlags = flags.toString();
-        newFlags.remove(u's');
-        m_editor.replace(r.start, r.end, u'/' + out + u'/' + newFlags);
-    } else if (changed) {
-        m_editor.replace(r.start, r.end, u'/' + out + u'/' + flags.toString());
+    const bool lowerNames = named && !m_features.regexNamedGroups;
+    if (backreference >= 0 && !named && !m_features.regexNamedGroups) {
+        // Without named groups, Node reads `\k<name>` as the text "k<name>"; Qt 6.4 does not.
+        fail(backreference, u"`\\k<...>` without a named group is not supported by Qt 6.4's JavaScript engine"_s);
+        return;
     }
+    if (!lowerDotAll && !lowerNames)
+        return;
+    // The engine gets what it can run (no `s`, `.` as [\s\S]); __authdeskRegExp (lowering.js) makes
+    // it report what was written and gives its matches `groups`.
+    QString engineFlags = flags.toString();
+    if (lowerDotAll)
+        engineFlags.remove(u's');
+    QStringList names;
+    if (lowerNames) {
+        for (const QString &name : std::as_const(groups))
+            names.append(quoted(name));
+    }
+    m_editor.replace(r.start, r.end,
+        u"__authdeskRegExp(/"_s + out + u'/' + engineFlags + u", "_s + quoted(body) + u", "_s + quoted(flags) + u", ["_s
+            + names.join(u", "_s) + u"])"_s);
 }
 
 // --- TypeScript enums ----------------------------------------------------------------------------
@@ -1598,7 +1963,11 @@ void JsLowering::visitImport(int import)
                 + specifierValue(specifier, module);
         code += u';';
     }
-    m_editor.replace(imp.start, imp.end, keepLines(code, imp.start, imp.end));
+    // Imports are hoisted, as in an ES module: the bindings exist before any of the module's code
+    // runs (a function declared above the import, or called above it, uses them). The code maps
+    // back to the import.
+    m_editor.replace(imp.start, imp.end, keepLines(QString(), imp.start, imp.end));
+    m_editor.insert(m_importsAt, code, Side::Before, -1, imp.start);
 }
 
 void JsLowering::visitExport(int exportNode)
@@ -1655,6 +2024,8 @@ void JsLowering::visitExport(int exportNode)
             m_epilogue.append(u"exports.default = "_s + textOf(child(declaration, 0)) + u';');
         } else {
             m_editor.replace(exp.start, node(declaration).start, u"exports.default = "_s);
+            if (kind == JsNodeKind::ClassDeclaration || kind == JsNodeKind::Class)
+                m_inferredNames.insert(declaration, u"default"_s); // export default class {}
         }
         visit(declaration);
         return;

@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QMap>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -16,19 +17,30 @@
 namespace Authdesk {
 
 // Turns a parsed connector file (JsAst) into edits on its text (SourceEditor) that leave plain
-// ES2017 CommonJS for QJSEngine: TypeScript removed, ES modules turned into require()/exports,
-// and the syntax the engine lacks (EngineFeatures) lowered: optional catch binding, numeric
-// separators, legacy octal literals, logical assignment, object spread and rest, class fields and
-// static blocks, async functions and the regular expression `s` flag. What cannot be run
-// faithfully is refused with a located error. The runtime helpers the output calls
-// (__authdeskAsync, __authdeskSpread, __authdeskRest, __authdeskImportDefault, ...) live in
-// js/lowering.js.
+// ES2017 CommonJS for QJSEngine: TypeScript removed, ES modules turned into require()/exports
+// (imports hoisted), and the syntax the engine lacks (EngineFeatures) lowered: optional catch
+// binding, numeric separators, legacy octal literals, logical assignment, object spread and rest,
+// class fields, static blocks and private names (#x), async functions, and the regular expression
+// `s` flag and named groups. What cannot be run faithfully is refused with a located error
+// (lookbehind, \p{...}, async generators, for await, ...). The runtime helpers the output calls
+// (__authdeskAsync, __authdeskSpread, __authdeskClass, __authdeskPrivateGet, __authdeskRegExp,
+// __authdeskImportDefault, ...) live in js/lowering.js, which says what each one does.
 //
 // The edits keep code in place and add no line breaks, so that QJSEngine's line numbers (it gives
-// no columns for exceptions) still point at the right line: `await x` -> `(yield x)`, a class field
-// `x = f();` -> a method `__authdeskField_1() { return f(); }` called by the constructor, an
-// import -> `var x = ...require('m')...` on its own line, statements that relied on automatic
-// semicolon insertion get their `;`.
+// no columns for exceptions) still point at the right line:
+//  - `await x` -> `(yield x)` in `return __authdeskAsync(this, arguments, function* () { ... })`;
+//    parameters with initializers or patterns move into the generator (their errors reject);
+//  - a lowered class gets a record made before it (`let _AClass = __authdeskClass({ "#x": "field" })`);
+//    a field `x = f();` becomes a method `__authdeskField_1() { return f(); }` that the
+//    constructor runs (`__authdeskDefineField(this, _AClass, "__authdeskField_1", "x")`, defined, not
+//    assigned), a computed key is evaluated once where it was, a private method `#m() {}` becomes
+//    `"#m"() {}`, and __authdeskClassInstall takes these methods off the class after it;
+//  - `o.#x`, `o.#m(a)`, `o.#x = v`, `o.#x += v`, `o.#x ??= v`, `o.#x++`, `#x in o` call the record's
+//    helpers (WeakMaps for fields, a WeakSet brand for methods; Node's TypeErrors);
+//  - `{ a, ...b, c }` -> __authdeskDefineAll(__authdeskSpread({ a, }, b), { c }): nested, in order;
+//  - a regex with `s` or named groups -> __authdeskRegExp(/engine regex/, "source", "flags", [names]);
+//  - an import -> `var x = ...require('m')...` hoisted to the start (its own line left blank);
+//  - statements that relied on automatic semicolon insertion get their `;`.
 //
 // SourceFrontEnd is the entry point; this class is its worker.
 class JsLowering
@@ -133,9 +145,22 @@ private:
     // destructured from `source`: `, rest = __authdeskRest(source, ["a", ...])`, and nested
     // patterns with a rest replaced by a temporary destructured after it.
     void lowerRestPattern(int pattern, const QString &source, const RestPlacement &placement);
+    // Private names (#x), lowered to the class record's helpers (lowering.js).
+    enum class PrivateUse { Read, Call, Assign, Update };
+    struct PrivateScope
+    {
+        QString record; // the class record's variable
+        QMap<QString, QString> names; // "#x" -> "field", "method", "accessor", "static field", ...
+    };
+    std::optional<QString> privateRecord(int privateName);
+    bool isPrivateMember(int n) const; // o.#x, to be lowered
+    bool inOptionalChain(int expression) const;
+    // Lowers `member` (o.#x) used as `use` inside `parent` (the Call, Assign or Update).
+    bool lowerPrivateMember(int member, PrivateUse use, int parent = -1);
     void stripTypeScriptRanges();
     void collectReferences(int node);
     bool usesSuper(int node) const;
+    bool usesArguments(int node) const; // `arguments` of the function around (arrows see through)
 
     const JsAst &m_ast;
     const Options &m_options;
@@ -148,10 +173,13 @@ private:
     Context m_context;
     bool m_isModule = false;
     QStringList m_epilogue; // `exports.x = x;` after the module body
+    qsizetype m_importsAt = 0; // where the hoisted imports go: after the directive prologue
     QSet<QString> m_valueReferences; // identifiers used as values (TypeScript import elision)
     QSet<QString> m_topLevelValues; // names declared as values at the top level
     int m_depth = 0;
     int m_fieldMethods = 0; // __authdeskField_<n>: one method per lowered class field
+    QList<PrivateScope> m_privateScopes; // the classes around the walk, innermost last
+    QHash<int, QString> m_inferredNames; // anonymous class expressions: the name `const X = class {}` gives
 };
 
 } // namespace Authdesk

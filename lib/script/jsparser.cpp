@@ -758,6 +758,11 @@ int JsParser::parseVariableDeclaration(JsNodeFlag kind, qsizetype start, bool in
             if (init < 0)
                 return -1;
             kids.append(init);
+        } else if (!inFor
+            && (nodeAt(target).kind == JsNodeKind::ObjectPattern || nodeAt(target).kind == JsNodeKind::ArrayPattern)) {
+            // `const { a } ;` (a for-in/of head is the only place a pattern goes without one).
+            fail(m_previousEnd, u"missing initializer in destructuring declaration"_s);
+            return -1;
         }
         declarators.append(addNode(JsNodeKind::VariableDeclarator, declaratorStart, m_previousEnd, kids));
         if (!eat(JsPunctuator::Comma))

@@ -101,7 +101,7 @@ struct JsToken
     int column = 1;
     qsizetype start = 0;
     qsizetype end = 0;
-    qsizetype regexFlagsStart = 0; // RegularExpression: where the flags begin (== end without flags)
+    qsizetype regexFlagsStart = 0; // RegularExpression: where the flags begin (== end without flags); else end
 
     qsizetype length() const { return end - start; }
     QStringView text(QStringView source) const { return source.mid(start, end - start); }

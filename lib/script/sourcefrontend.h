@@ -37,7 +37,7 @@ class SourceFrontEnd
 {
 public:
     // Bump when the output for a given input changes: it keys the disk cache.
-    static constexpr int version = 1;
+    static constexpr int version = 2;
 
     static Result<PreparedSource, ScriptError> prepare(const QString &source, const QString &fileName,
         const EngineFeatures &features, const QStringList &knownModules = defaultKnownModules());

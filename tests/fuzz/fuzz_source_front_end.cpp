@@ -6,7 +6,10 @@
 //  - the position map of the output is contiguous, its copied segments are the original text,
 //    and every output position maps inside the input;
 //  - what was lowered without an error is JavaScript that parses again (as a script, no
-//    TypeScript), so the engine never sees text the front end produced by mistake.
+//    TypeScript), so the engine never sees text the front end produced by mistake, and with
+//    everything lowered it holds none of the syntax Qt 6.4 lacks (async functions, object spread
+//    and rest, class fields, static blocks, private names, optional catch bindings, logical
+//    assignment).
 #include "script/enginefeatures.h"
 #include "script/jslowering.h"
 #include "script/jsparser.h"
@@ -79,6 +82,50 @@ void checkMap(const QString &source, const SourceEditor::Output &output)
     }
 }
 
+// The first construct in the tree that Qt 6.4 cannot parse, or an empty string.
+QString unlowered(const JsAst &ast)
+{
+    QList<int> stack {ast.root()};
+    while (!stack.isEmpty()) {
+        const int n = stack.takeLast();
+        const JsNode &current = ast.node(n);
+        switch (current.kind) {
+        case JsNodeKind::PrivateName:
+        case JsNodeKind::Field:
+        case JsNodeKind::StaticBlock:
+            return JsAst::kindName(current.kind);
+        case JsNodeKind::Function:
+        case JsNodeKind::FunctionDeclaration:
+        case JsNodeKind::Arrow:
+        case JsNodeKind::Method:
+            if (current.has(JsNodeFlag::Async))
+                return u"async "_s + JsAst::kindName(current.kind);
+            break;
+        case JsNodeKind::Object:
+        case JsNodeKind::ObjectPattern:
+            for (int c : ast.children(n)) {
+                if (ast.node(c).kind == JsNodeKind::Spread || ast.node(c).kind == JsNodeKind::Rest)
+                    return u"object spread or rest"_s;
+            }
+            break;
+        case JsNodeKind::Catch:
+            if (current.childCount == 1)
+                return u"catch without a binding"_s;
+            break;
+        case JsNodeKind::Assign:
+            if (current.op == JsPunctuator::QuestionQuestionAssign || current.op == JsPunctuator::BarBarAssign
+                || current.op == JsPunctuator::AmpersandAmpersandAssign)
+                return u"logical assignment"_s;
+            break;
+        default:
+            break;
+        }
+        for (int c : ast.children(n))
+            stack.append(c);
+    }
+    return {};
+}
+
 void checkSource(const QString &source, bool typeScript)
 {
     JsParser::Options options;
@@ -108,6 +155,8 @@ void checkSource(const QString &source, bool typeScript)
             const JsParser::Result again = JsParser::parse(output.text, {});
             if (again.error)
                 fail("the lowered output does not parse", source, output.text + u"\n--- "_s + again.error->toString());
+            if (const QString left = unlowered(again.ast); !left.isEmpty())
+                fail("the lowered output still holds syntax Qt 6.4 lacks", source, output.text + u"\n--- "_s + left);
         }
     }
 }

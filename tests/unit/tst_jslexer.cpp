@@ -558,6 +558,11 @@ void tst_JsLexer::errors()
     QVERIFY(!tokens.isEmpty());
     QCOMPARE(describe(source, tokens), expected);
     QCOMPARE(describe(found), errors);
+    // Malformed text is an Invalid token, regular expressions included: no flags, no other kind.
+    for (const JsToken &token : tokens) {
+        if (token.kind == JsTokenKind::Invalid)
+            QCOMPARE(token.regexFlagsStart, token.end);
+    }
 }
 
 void tst_JsLexer::positions_data()
@@ -900,6 +905,7 @@ void tst_JsLexer::rescanAsRegex()
     const JsToken regex = lexer2.rescanAsRegex(divide);
     QCOMPARE(regex.kind, JsTokenKind::Invalid);
     QCOMPARE(regex.text(source2), u"/= 2");
+    QCOMPARE(regex.regexFlagsStart, regex.end); // no flags: an Invalid token is just its text
     QCOMPARE(describe(lexer2.errors()), QStringList {u"1:3: unterminated regular expression literal"_s});
     // ... and going back drops the error again.
     QVERIFY(lexer2.rescanAsPunctuator(regex).is(JsPunctuator::SlashAssign));

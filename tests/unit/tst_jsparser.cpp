@@ -330,6 +330,10 @@ void tst_JsParser::rejects_data()
         << u"x = `abc"_s << false << u"1:5: unterminated template literal"_s << false;
     QTest::addRow("unterminated regex") << u"x = /abc\n;"_s << false
                                         << u"1:5: unterminated regular expression literal"_s << false;
+    QTest::addRow("destructuring without initializer")
+        << u"const { a, ...r } ;"_s << false << u"1:18: missing initializer in destructuring declaration"_s << false;
+    QTest::addRow("array destructuring without initializer")
+        << u"let [a],\n b = 1;"_s << false << u"1:8: missing initializer in destructuring declaration"_s << false;
     QTest::addRow("unterminated comment") << u"x = 1; /* open"_s << false << u"1:8: unterminated comment"_s << false;
     QTest::addRow("bad numeric separator") << u"x = 1__0;"_s << false << u"1:6: invalid numeric separator"_s << false;
     QTest::addRow("bad regex flags") << u"x = /a/gg;"_s << false << u"1:8: invalid regular expression flags"_s << false;

@@ -1,6 +1,7 @@
 #include "localhttpserver.h"
 
 #include "script/scriptjob.h"
+#include "script/sourcefrontend.h"
 
 #include <QDirIterator>
 #include <QJsonArray>
@@ -15,11 +16,18 @@ using namespace Qt::StringLiterals;
 using namespace Authdesk;
 using Authdesk::Test::LocalHttpServer;
 
-// The differential corpus of connector methods: every case in tests/script/corpus/methods runs in
-// Node.js (tests/script/method-runner.mjs, with the pinned npm packages of tests/script) and in
-// Authdesk (ScriptJob), against the same local HTTP server; result, error and console output must
-// be the same. A case may give its arguments in a first line `// args: {...}`; `base` (the
-// server's URL) is always added.
+// The differential corpus of connector methods: every case in tests/script/corpus/methods (host
+// APIs, module shims) and tests/script/corpus/lowering (the source front end: TypeScript, ES
+// modules and every lowering) runs in Node.js (tests/script/method-runner.mjs, with the pinned npm
+// packages of tests/script) and in Authdesk (ScriptJob), against the same local HTTP server;
+// result, error and console output must be the same. The leading comment lines of a case may hold
+// directives:
+//   // args: {...}              the argument object (`base`, the server's URL, is always added)
+//   // error-line: N            the method fails, and both sides locate the error on line N of the
+//                               case (Node.js by its stack, for JavaScript; Authdesk by ScriptError)
+//   // authdesk-load-error: T   Authdesk refuses the case at load on purpose (Node.js runs it): its
+//                               error, "file:line:column: message", ends with T (after the file's
+//                               directory); Node.js is not asked
 class tst_MethodCorpus : public QObject
 {
     Q_OBJECT
@@ -30,8 +38,15 @@ private Q_SLOTS:
     void sameAsNode();
 
 private:
+    struct Directives
+    {
+        QJsonObject arguments;
+        int errorLine = 0;
+        QString loadError;
+    };
+    static Directives readDirectives(const QString &file);
     QJsonObject runInNode(const QString &file, const QJsonObject &arguments);
-    QJsonObject runInAuthdesk(const QString &file, const QJsonObject &arguments);
+    QJsonObject runInAuthdesk(const QString &file, const QJsonObject &arguments, ScriptError *error = nullptr);
 
     std::unique_ptr<LocalHttpServer> m_server;
     QString m_node;
@@ -85,14 +100,40 @@ void tst_MethodCorpus::initTestCase()
 void tst_MethodCorpus::sameAsNode_data()
 {
     QTest::addColumn<QString>("file");
-    QDirIterator it(m_scriptDir + u"/corpus/methods"_s, {u"*.js"_s, u"*.cjs"_s, u"*.mjs"_s, u"*.ts"_s}, QDir::Files);
-    QStringList files;
-    while (it.hasNext())
-        files.append(it.next());
-    files.sort();
-    QVERIFY2(files.size() >= 25, "the method corpus is missing");
-    for (const QString &file : std::as_const(files))
-        QTest::addRow("%s", qPrintable(QFileInfo(file).fileName())) << file;
+    // At least as many cases as each corpus was written with: a case lost by mistake shows here.
+    const QList<std::pair<QString, qsizetype>> corpora {{u"methods"_s, 25}, {u"lowering"_s, 130}};
+    for (const auto &[directory, minimum] : corpora) {
+        QDirIterator it(m_scriptDir + u"/corpus/"_s + directory, {u"*.js"_s, u"*.cjs"_s, u"*.mjs"_s, u"*.ts"_s, u"*.mts"_s, u"*.cts"_s},
+            QDir::Files);
+        QStringList files;
+        while (it.hasNext())
+            files.append(it.next());
+        files.sort();
+        QVERIFY2(files.size() >= minimum, qPrintable(u"the %1 corpus is missing cases"_s.arg(directory)));
+        for (const QString &file : std::as_const(files))
+            QTest::addRow("%s/%s", qPrintable(directory), qPrintable(QFileInfo(file).fileName())) << file;
+    }
+}
+
+tst_MethodCorpus::Directives tst_MethodCorpus::readDirectives(const QString &file)
+{
+    Directives directives;
+    QFile source(file);
+    if (!source.open(QIODevice::ReadOnly))
+        return directives;
+    while (!source.atEnd()) {
+        const QByteArray line = source.readLine().trimmed();
+        if (!line.startsWith("//"))
+            break;
+        const QByteArray text = line.mid(2).trimmed();
+        if (text.startsWith("args:"))
+            directives.arguments = QJsonDocument::fromJson(text.mid(5)).object();
+        else if (text.startsWith("error-line:"))
+            directives.errorLine = text.mid(11).trimmed().toInt();
+        else if (text.startsWith("authdesk-load-error:"))
+            directives.loadError = QString::fromUtf8(text.mid(20).trimmed());
+    }
+    return directives;
 }
 
 QJsonObject tst_MethodCorpus::runInNode(const QString &file, const QJsonObject &arguments)
@@ -110,7 +151,7 @@ QJsonObject tst_MethodCorpus::runInNode(const QString &file, const QJsonObject &
     return output;
 }
 
-QJsonObject tst_MethodCorpus::runInAuthdesk(const QString &file, const QJsonObject &arguments)
+QJsonObject tst_MethodCorpus::runInAuthdesk(const QString &file, const QJsonObject &arguments, ScriptError *error)
 {
     QFile source(file);
     if (!source.open(QIODevice::ReadOnly))
@@ -130,6 +171,8 @@ QJsonObject tst_MethodCorpus::runInAuthdesk(const QString &file, const QJsonObje
     for (const ScriptLogLine &line : job.log())
         console.append(QJsonArray{line.level, line.text});
     if (job.error()) {
+        if (error)
+            *error = *job.error();
         // ScriptError says "Name: message"; Node's side gives the two apart.
         const QString text = job.error()->message;
         const qsizetype colon = text.indexOf(u": "_s);
@@ -146,21 +189,38 @@ QJsonObject tst_MethodCorpus::runInAuthdesk(const QString &file, const QJsonObje
 void tst_MethodCorpus::sameAsNode()
 {
     QFETCH(QString, file);
-    QFile source(file);
-    QVERIFY(source.open(QIODevice::ReadOnly));
-    QJsonObject arguments;
-    const QByteArray firstLine = source.readLine().trimmed();
-    if (firstLine.startsWith("// args:"))
-        arguments = QJsonDocument::fromJson(firstLine.mid(8)).object();
+    const Directives directives = readDirectives(file);
+    QJsonObject arguments = directives.arguments;
     arguments.insert(u"base"_s, m_server->url().toString());
 
-    const QJsonObject expected = runInNode(file, arguments);
-    const QJsonObject actual = runInAuthdesk(file, arguments);
+    ScriptError error;
+    const QJsonObject actual = runInAuthdesk(file, arguments, &error);
+    if (!directives.loadError.isEmpty()) {
+        // Refused on purpose, at load, with the position in the file.
+        QVERIFY2(actual.contains(u"error"_s), "Authdesk ran a case it must refuse at load");
+        QVERIFY2(error.kind == ScriptError::Kind::Syntax || error.kind == ScriptError::Kind::Unsupported
+                || error.kind == ScriptError::Kind::Import,
+            qPrintable(error.toString()));
+        const QString located = error.toString().mid(QFileInfo(file).absolutePath().size() + 1);
+        QVERIFY2(located.endsWith(directives.loadError) && located.startsWith(QFileInfo(file).fileName()),
+            qPrintable(u"\n  expected: %1\n  actual:   %2"_s.arg(directives.loadError, located)));
+        return;
+    }
+
+    QJsonObject expected = runInNode(file, arguments);
     QVERIFY2(!expected.contains(u"runner"_s), qPrintable(expected.value(u"runner"_s).toString()));
+    const int nodeLine = expected.take(u"errorLine"_s).toInt();
     const QByteArray expectedText = QJsonDocument(expected).toJson(QJsonDocument::Compact);
     const QByteArray actualText = QJsonDocument(actual).toJson(QJsonDocument::Compact);
     QVERIFY2(expectedText == actualText, qPrintable(u"\n  node:     %1\n  authdesk: %2"_s.arg(
                                              QString::fromUtf8(expectedText), QString::fromUtf8(actualText))));
+    if (directives.errorLine > 0) {
+        QVERIFY2(actual.contains(u"error"_s), "the case must fail");
+        QCOMPARE(error.line, directives.errorLine);
+        QCOMPARE(QFileInfo(error.file).fileName(), QFileInfo(file).fileName());
+        if (!SourceFrontEnd::isTypeScriptFile(file)) // Node.js runs TypeScript compiled, on other lines
+            QCOMPARE(nodeLine, directives.errorLine);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_MethodCorpus)

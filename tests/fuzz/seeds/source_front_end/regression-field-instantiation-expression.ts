@@ -1,0 +1,2 @@
+class A {ports = funcAt$<name> 
+ m(a: any) {} }
