@@ -133,7 +133,8 @@ void ScriptRun::run()
     QJSValue exports = m_engine->newObject();
     module.setProperty(u"exports"_s, exports);
     const QJSValue require = m_engine->globalObject().property(u"__authdeskRequire"_s);
-    const auto loaded = invoke(factory, {exports, require, module, m_invocation.fileName, QString()});
+    // As in Node, `this` at the top of a CommonJS module is module.exports.
+    const auto loaded = invoke(factory, {exports, require, module, m_invocation.fileName, QString()}, exports);
     if (!loaded) {
         finish({QJsonValue(QJsonValue::Undefined), loaded.error(), {}, {}});
         return;
