@@ -3,6 +3,7 @@
 #include "configurecommand.h"
 #include "connectcommand.h"
 #include "connectionscommand.h"
+#include "daemoncommand.h"
 #include "disconnectcommand.h"
 #include "inspectcommand.h"
 #include "requestcommand.h"
@@ -78,7 +79,7 @@ CommandLine::CommandLine(QTextStream &out, QTextStream &err, QObject *parent)
 QStringList CommandLine::commandNames()
 {
     return {u"connectors"_s, u"validate"_s, u"run"_s, u"configure"_s, u"connect"_s, u"connections"_s, u"inspect"_s,
-        u"test"_s, u"token"_s, u"refresh"_s, u"request"_s, u"disconnect"_s};
+        u"test"_s, u"token"_s, u"refresh"_s, u"request"_s, u"disconnect"_s, u"daemon"_s};
 }
 
 bool CommandLine::wantsCommand(const QStringList &arguments)
@@ -160,7 +161,8 @@ int CommandLine::run(const QStringList &arguments)
         "token        Print a valid access token of a connection (NAME), refreshing it when due.\n"
         "refresh      Refresh a connection's credentials now (NAME).\n"
         "request      Call a connection's API (NAME METHOD PATH [--data JSON] [--header K:V] [--query K=V]).\n"
-        "disconnect   Revoke a connection at the provider and delete it (NAME)."_s,
+        "disconnect   Revoke a connection at the provider and delete it (NAME).\n"
+        "daemon       Run the profile's refresher: other commands refresh through it; stops on SIGTERM."_s,
         u"<command> [args...]"_s);
 
     if (!parser.parse(arguments)) {
@@ -290,6 +292,11 @@ int CommandLine::run(const QStringList &arguments)
         if (!wantArguments(1, u"NAME (a connection; see authdesk connections)"_s))
             return exitCodeFor(ErrorCode::Usage);
         return startCommand(new DisconnectCommand(positional.at(1), parser.isSet(keepRemoteOption), profileOptions, m_out, m_err, this));
+    }
+    if (command == u"daemon") {
+        if (!wantArguments(0, u"no arguments (authdesk daemon [--profile NAME])"_s))
+            return exitCodeFor(ErrorCode::Usage);
+        return startCommand(new DaemonCommand(profileOptions, m_out, m_err, this));
     }
     m_err << u"authdesk: unknown command \"%1\" (commands: %2)"_s.arg(command, commandNames().join(u", "_s))
           << Qt::endl;

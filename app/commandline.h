@@ -20,7 +20,9 @@ class ConnectorSearchPath;
 //     authdesk connect CONNECTOR [--name NAME] [--input KEY=VALUE]... [--option KEY] [--no-browser]
 //                      [--port N] [--timeout SEC] [--reconnect] [--json]
 //     authdesk connections [--json] | inspect NAME [--json] [--reveal] | token NAME | refresh NAME [--json]
+//     authdesk test NAME [--json] | request NAME METHOD PATH [--data JSON] [--header K:V]... [--query K=V]...
 //     authdesk disconnect NAME [--keep-remote]
+//     authdesk daemon                       the profile's refresher (one per profile)
 //     global: --profile NAME (AUTHDESK_PROFILE), --connectors-dir DIR (repeatable;
 //             AUTHDESK_CONNECTORS_PATH), --version, --help
 class CommandLine : public QObject

@@ -4,6 +4,7 @@
 
 #include "connection/connectionsession.h"
 #include "connection/connectjob.h"
+#include "connection/refresherclient.h"
 #include "connection/testjob.h"
 #include "connection/profilecontext.h"
 #include "support/redaction.h"
@@ -100,9 +101,31 @@ void ConnectCommand::onFinished(ConnectJob *job)
     job->deleteLater();
     if (job->error())
         return finishWith(job->error());
+    notifyRefresher(job->record());
+}
+
+void ConnectCommand::notifyRefresher(const ConnectionRecord &record)
+{
+    auto *client = new RefresherClient(context()->profile().localSocketName(), this);
+    // Short: the daemon only reloads its index; without an answer it still sees the file change.
+    client->setTimeout(std::chrono::seconds(5));
+    connect(client, &RefresherClient::finished, this, [this, record](RefresherClient *done) {
+        done->deleteLater();
+        if (!done->outcome() && done->outcome().error().failure != RefresherClient::Failure::NotRunning && !options().json)
+            err() << u"(the profile's refresher was not told about the new credentials: %1)"_s.arg(done->outcome().error().message) << Qt::endl;
+        afterConnected(record);
+    });
+    RefresherProtocol::Request request;
+    request.op = RefresherProtocol::Op::Reload;
+    request.name = record.name;
+    client->send(request);
+}
+
+void ConnectCommand::afterConnected(const ConnectionRecord &record)
+{
     if (m_connect.runTest)
-        return runTest(job->record());
-    report(job->record(), std::nullopt);
+        return runTest(record);
+    report(record, std::nullopt);
 }
 
 void ConnectCommand::runTest(const ConnectionRecord &record)

@@ -15,6 +15,7 @@ class ConnectJob;
 // browser and stores the new connection; prints its name (or, with --json, the connection).
 // --reconnect gives an existing connection (--name) a new grant. Then the connector's test runs
 // (unless --no-test); a failed test leaves the connection in place, marked Error, and exits 3.
+// A running refresher daemon is told to reload the connection before the test (which it then serves).
 class ConnectCommand : public ProfileCommand
 {
     Q_OBJECT
@@ -40,6 +41,9 @@ public:
 private:
     void onAuthorizationUrl(const QUrl &url);
     void onFinished(ConnectJob *job);
+    // Tells the profile's refresher daemon, if one runs, that the connection has new credentials.
+    void notifyRefresher(const ConnectionRecord &record);
+    void afterConnected(const ConnectionRecord &record);
     void runTest(const ConnectionRecord &record);
     void report(const ConnectionRecord &record, const std::optional<Error> &testError);
 

@@ -2,6 +2,7 @@
 
 #include "connection/connectionsession.h"
 #include "connection/profilecontext.h"
+#include "connection/profilerefresher.h"
 #include "spec/connectorspec.h"
 #include "store/connectorparametersjob.h"
 #include "store/connectorparameterstore.h"
@@ -55,6 +56,13 @@ void ProfileCommand::finishWith(const std::optional<Error> &error)
     Q_EMIT finished(code);
 }
 
+Refresher *ProfileCommand::refresher()
+{
+    if (!m_refresher)
+        m_refresher = new ProfileRefresher(m_context, this);
+    return m_refresher;
+}
+
 void ProfileCommand::loadConnectorParameters(const ConnectorSpec &spec, std::function<void(const Result<QJsonObject> &)> then)
 {
     ConnectorParametersJob *job = m_context->parameters()->load(spec.key());
@@ -83,6 +91,7 @@ void ProfileCommand::openSession(const QString &name, std::function<void(const R
         settings.connectionName = name;
         settings.lockFilePath = m_context->profile().lockFilePath();
         auto *session = new ConnectionSession(settings, m_context->secrets(), &m_context->index(), m_context->clock(), this);
+        session->setRefresher(refresher());
         connect(session, &ConnectionSession::ready, this, [session, then](const std::optional<Error> &error) {
             if (error)
                 return then(*error);

@@ -16,6 +16,7 @@ namespace Authdesk {
 class ConnectionSession;
 class ConnectorSpec;
 class ProfileContext;
+class Refresher;
 
 // The common part of the commands that work on a profile (configure, connect, connections, inspect,
 // test, token, refresh, request, disconnect): the profile's context, errors printed as
@@ -54,6 +55,10 @@ protected:
     // The connection `name` opened for API use (credentials refreshed when due, API client built).
     void openSession(const QString &name, std::function<void(const Result<ConnectionSession *> &)> then);
 
+    // Who refreshes for this command: the profile's refresher daemon when one answers, else this
+    // process under the profile lock (ProfileRefresher). Made on first use, after openContext().
+    Refresher *refresher();
+
     ProfileContext *context() const { return m_context; }
     const Options &options() const { return m_options; }
     QTextStream &out() { return m_out; }
@@ -66,6 +71,7 @@ private:
     QTextStream &m_out;
     QTextStream &m_err;
     ProfileContext *m_context = nullptr;
+    Refresher *m_refresher = nullptr;
     int m_exitCode = 0;
 };
 

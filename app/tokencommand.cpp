@@ -1,7 +1,8 @@
 #include "tokencommand.h"
 
 #include "connection/profilecontext.h"
-#include "connection/refreshjob.h"
+#include "connection/refresher.h"
+#include "connection/refreshrequest.h"
 
 #include <QJsonDocument>
 #include <QTextStream>
@@ -21,47 +22,36 @@ int TokenCommand::start()
 {
     if (!openContext())
         return exitCode();
+    // Unknown names and connectors are reported here, without asking the refresher.
     const auto record = context()->connection(m_name);
     if (!record)
         return fail(record.error());
-    const auto connector = context()->connector(record->connectorKey);
-    if (!connector)
+    if (const auto connector = context()->connector(record->connectorKey); !connector)
         return fail(connector.error());
-    const ConnectorSpec spec = (*connector)->spec;
-    const QString optionKey = record->authOptionKey;
-    loadConnectorParameters(spec, [this, spec, optionKey](const Result<QJsonObject> &parameters) {
-        if (!parameters)
-            return finishWith(parameters.error());
-        RefreshJob::Settings settings;
-        settings.spec = spec;
-        settings.optionKey = optionKey;
-        settings.connectorParameters = *parameters;
-        settings.connectionName = m_name;
-        settings.lockFilePath = context()->profile().lockFilePath();
-        settings.force = m_mode == Mode::Refresh;
-        auto *job = new RefreshJob(settings, context()->secrets(), &context()->index(), context()->clock(), this);
-        connect(job, &RefreshJob::finished, this, &TokenCommand::onFinished);
-        job->start();
-    });
+    RefreshRequest *request = refresher()->refresh(m_name, m_mode == Mode::Refresh,
+        m_mode == Mode::PrintToken ? Refresher::Want::AccessToken : Refresher::Want::Status);
+    connect(request, &RefreshRequest::finished, this, &TokenCommand::onFinished);
     return -1;
 }
 
-void TokenCommand::onFinished(RefreshJob *job)
+void TokenCommand::onFinished(RefreshRequest *request)
 {
-    job->deleteLater();
-    const QString accessToken = job->credentials().value(u"access_token"_s).toString();
-    if (job->error()) {
+    const RefreshOutcome &outcome = request->outcome();
+    const QString &accessToken = outcome.accessToken;
+    if (!outcome.warning.isEmpty())
+        err() << u"authdesk %1: %2"_s.arg(m_mode == Mode::PrintToken ? u"token"_s : u"refresh"_s, outcome.warning) << Qt::endl;
+    if (outcome.error) {
         // `token` still answers while the stored access token lasts: a transient refresh failure
         // (network down) must not break a script that only needs the current token.
-        const ConnectionRecord &record = job->record();
+        const ConnectionRecord &record = outcome.record;
         const bool stillValid = record.expiresAt.isValid() && record.expiresAt > context()->clock().nowUtc();
-        if (m_mode == Mode::PrintToken && stillValid && !accessToken.isEmpty()
-            && record.status == u"Ready" && job->error()->code != ErrorCode::NotFound) {
-            err() << u"authdesk token: refreshing failed (%1); the current token is still valid"_s.arg(job->error()->message) << Qt::endl;
+        if (m_mode == Mode::PrintToken && stillValid && !accessToken.isEmpty() && record.status == u"Ready"
+            && outcome.error->code != ErrorCode::NotFound) {
+            err() << u"authdesk token: refreshing failed (%1); the current token is still valid"_s.arg(outcome.error->message) << Qt::endl;
             out() << accessToken << Qt::endl;
             return finishWith(std::nullopt);
         }
-        return finishWith(job->error());
+        return finishWith(outcome.error);
     }
     if (m_mode == Mode::PrintToken) {
         if (accessToken.isEmpty())
@@ -69,13 +59,13 @@ void TokenCommand::onFinished(RefreshJob *job)
         out() << accessToken << Qt::endl;
         return finishWith(std::nullopt);
     }
-    const ConnectionRecord &record = job->record();
+    const ConnectionRecord &record = outcome.record;
+    const QDateTime expiresAt = outcome.expiresAt.isValid() ? outcome.expiresAt : record.expiresAt;
     if (options().json) {
         out() << QJsonDocument(record.toJson()).toJson(QJsonDocument::Indented);
     } else {
         out() << u"Refreshed %1; the access token "_s.arg(m_name)
-              << (record.expiresAt.isValid() ? u"expires "_s + record.expiresAt.toLocalTime().toString(Qt::ISODate)
-                                             : u"has no known expiry"_s)
+              << (expiresAt.isValid() ? u"expires "_s + expiresAt.toLocalTime().toString(Qt::ISODate) : u"has no known expiry"_s)
               << Qt::endl;
     }
     finishWith(std::nullopt);

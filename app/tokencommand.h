@@ -4,12 +4,13 @@
 
 namespace Authdesk {
 
-class RefreshJob;
+class RefreshRequest;
 
 // `authdesk token NAME`: prints a valid access token for other programs (stdout, nothing else),
 // refreshing first when it expires within a minute. `authdesk refresh NAME [--json]`: refreshes now
 // and reports the new expiry.
-// Both take the profile's refresh lock, so two processes never spend one rotating refresh token.
+// Both go through the profile's refresher (the daemon when it runs, else this process under the
+// profile's refresh lock), so two processes never spend one rotating refresh token.
 class TokenCommand : public ProfileCommand
 {
     Q_OBJECT
@@ -22,7 +23,7 @@ public:
     int start() override;
 
 private:
-    void onFinished(RefreshJob *job);
+    void onFinished(RefreshRequest *request);
 
     Mode m_mode;
     QString m_name;

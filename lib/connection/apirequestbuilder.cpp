@@ -115,12 +115,13 @@ QString origin(const QUrl &url)
 void mergeLayer(Pairs &merged, const Pairs &layer)
 {
     QSet<QString> replaced;
-    for (const auto &[name, value] : layer) {
+    for (const auto &entry : layer) {
+        const QString &name = entry.first; // not a structured binding: clang 14 cannot capture those
         if (!replaced.contains(name)) {
             replaced.insert(name);
             merged.removeIf([&name](const std::pair<QString, QString> &pair) { return pair.first == name; });
         }
-        merged.append({name, value});
+        merged.append(entry);
     }
 }
 

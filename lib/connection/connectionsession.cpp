@@ -3,7 +3,9 @@
 #include "apiclient.h"
 #include "apiclientconfig.h"
 #include "methodcall.h"
+#include "refresher.h"
 #include "refreshjob.h"
+#include "refreshrequest.h"
 #include "scriptapiclientgateway.h"
 
 #include "store/connectionindex.h"
@@ -54,9 +56,21 @@ void ConnectionSession::open()
     });
 }
 
-// The stored credentials through a RefreshJob: it takes the profile lock and re-reads them, and
-// refreshes only when forced or due.
+// The credentials through the profile's refresher: it refreshes only when forced or due, one refresh
+// per connection at a time, and hands back the (re-read) stored credentials otherwise.
 void ConnectionSession::refresh(bool force, std::function<void(std::optional<Error>)> then)
+{
+    if (!m_refresher)
+        return refreshLocally(force, std::move(then));
+    RefreshRequest *request = m_refresher->refresh(m_settings.connectionName, force, Refresher::Want::Credentials);
+    connect(request, &RefreshRequest::finished, this, [this, force, then = std::move(then)](RefreshRequest *finished) {
+        const RefreshOutcome &outcome = finished->outcome();
+        then(takeRefresh(force, outcome.error, outcome.record, outcome.credentials, outcome.exchanges));
+    });
+}
+
+// Without a Refresher: a RefreshJob of its own, which takes the profile lock and re-reads the credentials.
+void ConnectionSession::refreshLocally(bool force, std::function<void(std::optional<Error>)> then)
 {
     RefreshJob::Settings settings;
     settings.spec = m_settings.spec;
@@ -68,21 +82,28 @@ void ConnectionSession::refresh(bool force, std::function<void(std::optional<Err
     auto *job = new RefreshJob(settings, m_secrets, m_index, m_clock, this);
     connect(job, &RefreshJob::finished, this, [this, force, then = std::move(then)](RefreshJob *finished) {
         finished->deleteLater();
-        m_exchanges += finished->httpExchanges();
-        m_record = finished->record();
-        if (!finished->credentials().isEmpty())
-            m_credentials = finished->credentials();
-        if (const auto &error = finished->error()) {
-            // A refresh that was due but failed (say, the network is down) does not stop API use
-            // while the stored access token lasts; a forced one (after a 401) does.
-            const bool stillValid = !m_credentials.value(u"access_token"_s).toString().isEmpty()
-                && m_record.expiresAt.isValid() && m_record.expiresAt > m_clock.nowUtc();
-            if (force || !stillValid || error->code == ErrorCode::NotFound || error->code == ErrorCode::SecureStorage)
-                return then(error);
-        }
-        then(std::nullopt);
+        then(takeRefresh(force, finished->error(), finished->record(), finished->credentials(), finished->httpExchanges()));
     });
     job->start();
+}
+
+std::optional<Error> ConnectionSession::takeRefresh(bool force, const std::optional<Error> &error, const ConnectionRecord &record,
+    const QJsonObject &credentials, const QList<HttpExchange> &exchanges)
+{
+    m_exchanges += exchanges;
+    if (!record.id.isEmpty())
+        m_record = record;
+    if (!credentials.isEmpty())
+        m_credentials = credentials;
+    if (!error)
+        return std::nullopt;
+    // A refresh that was due but failed (say, the network is down) does not stop API use while the
+    // stored access token lasts; a forced one (after a 401) does.
+    const bool stillValid = !m_credentials.value(u"access_token"_s).toString().isEmpty() && m_record.expiresAt.isValid()
+        && m_record.expiresAt > m_clock.nowUtc();
+    if (force || !stillValid || error->code == ErrorCode::NotFound || error->code == ErrorCode::SecureStorage)
+        return error;
+    return std::nullopt;
 }
 
 QJsonObject ConnectionSession::methodArguments() const

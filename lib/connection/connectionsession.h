@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apicredentialsrefresher.h"
+#include "refresher.h"
 
 #include "spec/authspec.h"
 #include "spec/connectorspec.h"
@@ -23,13 +24,13 @@ class ApiClient;
 class ApiClientConfig;
 class Clock;
 class ConnectionIndex;
-class RefreshJob;
 class ScriptApiGateway;
 class SecretStore;
 
 // A connection ready for API use: its credentials (refreshed first when due), its API client built
 // from the connector's makeApiClient, and the refresh that the client asks for after a 401 — one
-// RefreshJob under the profile lock, then makeApiClient again with the new credentials.
+// refresh through the profile's Refresher (the refresher daemon, or a RefreshJob under the profile
+// lock in this process), then makeApiClient again with the new credentials.
 //
 //     auto *session = new ConnectionSession(settings, secrets, index, clock, this);
 //     connect(session, &ConnectionSession::ready, this, [session](const std::optional<Error> &error) {
@@ -53,6 +54,10 @@ public:
     ConnectionSession(Settings settings, SecretStore *secrets, ConnectionIndex *index, const Clock &clock,
         QObject *parent = nullptr);
     ~ConnectionSession() override;
+
+    // Who refreshes (ProfileRefresher: the daemon when it runs). Without one, the session runs its own
+    // RefreshJob under Settings::lockFilePath. Set before open(); not owned.
+    void setRefresher(Refresher *refresher) { m_refresher = refresher; }
 
     // Reads (and when due refreshes) the credentials and builds the API client; ready() follows.
     void open();
@@ -78,12 +83,17 @@ Q_SIGNALS:
 
 private:
     void refresh(bool force, std::function<void(std::optional<Error>)> then);
+    void refreshLocally(bool force, std::function<void(std::optional<Error>)> then);
+    // What a refresh left: the record, the credentials; the error that stops API use, if any.
+    std::optional<Error> takeRefresh(bool force, const std::optional<Error> &error, const ConnectionRecord &record,
+        const QJsonObject &credentials, const QList<HttpExchange> &exchanges);
     void buildClientConfig(std::function<void(Result<ApiClientConfig>)> then);
 
     Settings m_settings;
     QPointer<SecretStore> m_secrets;
     ConnectionIndex *m_index;
     const Clock &m_clock;
+    QPointer<Refresher> m_refresher;
     AuthSpec m_auth;
     ConnectionRecord m_record;
     QJsonObject m_credentials;

@@ -148,9 +148,10 @@ void DisconnectJob::revokeNext()
 {
     if (m_tokensToRevoke.isEmpty())
         return deleteLocal();
-    const auto [hint, token] = m_tokensToRevoke.takeFirst();
+    const auto next = m_tokensToRevoke.takeFirst();
+    const QString hint = next.first; // not a structured binding: clang 14 cannot capture those
     RevocationGrant grant;
-    grant.token = token;
+    grant.token = next.second;
     grant.tokenTypeHint = hint;
     RevocationJob *job = m_tokenClient->revoke(m_config, grant);
     connect(job, &RevocationJob::finished, this, [this, hint](RevocationJob *finished) {

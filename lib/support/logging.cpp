@@ -11,3 +11,6 @@ Q_LOGGING_CATEGORY(lcOAuth, "authdesk.oauth", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcLoopback, "authdesk.oauth.loopback", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcStore, "authdesk.store", QtWarningMsg)
 Q_LOGGING_CATEGORY(lcConnection, "authdesk.connection", QtWarningMsg)
+// The profile's refresher (RefreshService, RefresherServer, the daemon): info by default, because the
+// daemon's stderr is its log (what it served, what it could not store). Per-request chatter is debug.
+Q_LOGGING_CATEGORY(lcRefresher, "authdesk.refresher", QtInfoMsg)

@@ -1,0 +1,7 @@
+#include "refresher.h"
+
+namespace Authdesk {
+
+Refresher::~Refresher() = default;
+
+} // namespace Authdesk
