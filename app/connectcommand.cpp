@@ -130,6 +130,11 @@ void ConnectCommand::afterConnected(const ConnectionRecord &record)
 
 void ConnectCommand::runTest(const ConnectionRecord &record)
 {
+    // Without a test there is nothing to open a session for.
+    const auto connector = context()->connector(record.connectorKey);
+    const auto auth = connector ? (*connector)->spec.effectiveAuth(record.authOptionKey) : Result<AuthSpec>(connector.error());
+    if (!auth || !auth->method(AuthMethod::Test))
+        return report(record, std::nullopt);
     openSession(record.name, [this, record](const Result<ConnectionSession *> &session) {
         if (!session)
             return report(record, session.error());

@@ -3,7 +3,14 @@
 #include "connection/profilecontext.h"
 #include "support/logging.h"
 #include "connection/refresherserver.h"
+#include "connection/clockjumpdetector.h"
+#include "connection/connectionstatus.h"
+#include "connection/networkmonitor.h"
+#include "connection/refreshrequest.h"
+#include "connection/refreshscheduler.h"
 #include "connection/refreshservice.h"
+#include "connection/sleepmonitor.h"
+#include "support/clock.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -98,10 +105,76 @@ int DaemonCommand::start()
         qCWarning(lcRefresher).noquote() << u"%1 connection(s) may have lost their last refresh; see their history (authdesk inspect NAME)"_s.arg(
             unconfirmed.size());
     watchIndex();
-    connect(m_server, &RefresherServer::reloadRequested, this, [](const QString &name) {
+    connect(m_server, &RefresherServer::reloadRequested, this, [this](const QString &name) {
         qCInfo(lcRefresher).noquote() << (name.isEmpty() ? u"reloaded the index"_s : u"reloaded connection \"%1\""_s.arg(name));
+        syncSchedule();
     });
+    startScheduler();
     return -1;
+}
+
+void DaemonCommand::startScheduler()
+{
+    m_scheduler = new RefreshScheduler(context()->clock(), nullptr, this);
+    m_sleep = new SleepMonitor(this);
+    m_clockJumps = new ClockJumpDetector(context()->clock(), nullptr, this);
+    m_network = new NetworkMonitor(this);
+    m_scheduler->followSystemEvents(m_sleep, m_clockJumps, m_network);
+    m_clockJumps->start();
+    connect(m_scheduler, &RefreshScheduler::due, this, [this](const QString &name) {
+        if (m_stopping) {
+            m_scheduler->finished(name, RefreshScheduler::Outcome::transientFailure());
+            return;
+        }
+        qCInfo(lcRefresher).noquote() << u"refreshing \"%1\": its access token expires soon"_s.arg(name);
+        m_service->refresh(name, true, Refresher::Want::AccessToken); // the outcome comes through refreshFinished
+    });
+    connect(m_service, &RefreshService::refreshFinished, this, &DaemonCommand::onRefreshFinished);
+    syncSchedule();
+}
+
+void DaemonCommand::syncSchedule()
+{
+    if (!m_scheduler)
+        return;
+    QStringList present;
+    for (const ConnectionRecord &record : context()->index().connections()) {
+        present.append(record.name);
+        const auto status = ConnectionStatuses::fromString(record.status);
+        const bool refreshable = status == ConnectionStatus::Ready || status == ConnectionStatus::Refreshing;
+        if (refreshable && record.expiresAt.isValid())
+            m_scheduler->setCredentialTimes(record.name, record.obtainedAt, record.expiresAt);
+        else
+            m_scheduler->remove(record.name); // unknown expiry (401-driven), or waiting for the user
+    }
+    for (const QString &name : m_scheduler->names()) {
+        if (!present.contains(name))
+            m_scheduler->remove(name);
+    }
+}
+
+// Every refresh the service ran, whoever asked: the scheduler learns the new deadline, or backs off
+// after a transient failure, or stops until the user acts.
+void DaemonCommand::onRefreshFinished(const QString &name, const RefreshOutcome &outcome)
+{
+    if (!m_scheduler)
+        return;
+    const bool scheduled = m_scheduler->inFlight().contains(name);
+    if (!outcome.error) {
+        if (scheduled)
+            m_scheduler->finished(name, RefreshScheduler::Outcome::succeeded(outcome.record.obtainedAt, outcome.expiresAt));
+        else if (outcome.expiresAt.isValid())
+            m_scheduler->setCredentialTimes(name, outcome.record.obtainedAt, outcome.expiresAt);
+        return;
+    }
+    const auto status = ConnectionStatuses::fromString(outcome.record.status);
+    const bool permanent = status == ConnectionStatus::NeedsReconnect || status == ConnectionStatus::Expired
+        || status == ConnectionStatus::Error || outcome.error->code == ErrorCode::NotFound;
+    qCWarning(lcRefresher).noquote() << u"refreshing \"%1\" failed%2: %3"_s.arg(name,
+        permanent ? u""_s : u" (will retry)"_s, outcome.error->message);
+    if (scheduled)
+        m_scheduler->finished(name, permanent ? RefreshScheduler::Outcome::permanentFailure()
+                                              : RefreshScheduler::Outcome::transientFailure());
 }
 
 bool DaemonCommand::watchSignals()
@@ -168,6 +241,7 @@ void DaemonCommand::watchIndex()
             m_watcher->addPath(indexPath);
         if (m_service && !m_stopping) {
             m_service->reload();
+            syncSchedule();
             qCDebug(lcRefresher) << "the index changed on disk; reloaded";
         }
     });

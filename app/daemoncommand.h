@@ -10,8 +10,13 @@ class QTimer;
 
 namespace Authdesk {
 
+class ClockJumpDetector;
+class NetworkMonitor;
 class RefresherServer;
+class RefreshScheduler;
 class RefreshService;
+class SleepMonitor;
+struct RefreshOutcome;
 
 // `authdesk daemon [--profile NAME]`: the profile's headless refresher (design.md decision 4). It
 // serves the profile's socket (RefresherServer) with a RefreshService, so that every `authdesk`
@@ -20,9 +25,9 @@ class RefreshService;
 // unconfirmed. SIGTERM or SIGINT: stop accepting, let the refreshes in flight finish (at most
 // drainTimeout), exit 0. A second daemon for the profile is refused (exit code 1).
 //
-// For now it refreshes on request only. The RefreshScheduler plugs in here: connect its due(name) to
-// service->refresh(name, true, ...) and the service's refreshFinished(name, outcome) back to
-// scheduler->finished(name, ...), and feed it the index's expiries on start and on reload.
+// It refreshes on its own, before tokens expire: a RefreshScheduler fed with the index's expiries (on
+// start and whenever the index changes) calls the service when a connection is due, and re-evaluates
+// every deadline after suspend (logind), a wall-clock jump, or when the network comes back.
 class DaemonCommand : public ProfileCommand
 {
     Q_OBJECT
@@ -45,9 +50,17 @@ private:
     void onSignal(int signalNumber);
     void stop(const QString &why);
     void exitWhenDrained();
+    void startScheduler();
+    // Makes the scheduler's entries match the index: Ready connections with a known expiry.
+    void syncSchedule();
+    void onRefreshFinished(const QString &name, const RefreshOutcome &outcome);
 
     RefreshService *m_service = nullptr;
     RefresherServer *m_server = nullptr;
+    RefreshScheduler *m_scheduler = nullptr;
+    SleepMonitor *m_sleep = nullptr;
+    ClockJumpDetector *m_clockJumps = nullptr;
+    NetworkMonitor *m_network = nullptr;
     QFileSystemWatcher *m_watcher = nullptr;
     QTimer *m_reloadDebounce = nullptr;
     QTimer *m_drainTimer = nullptr;

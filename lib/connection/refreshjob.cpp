@@ -152,8 +152,12 @@ void RefreshJob::readCredentials()
         m_stored = *outcome;
         m_credentials = m_stored;
         const QDateTime now = m_clock.nowUtc();
-        if (!m_settings.force && m_record.expiresAt.isValid()
-            && m_record.expiresAt > now.addSecs(m_settings.minimumValidity.count())) {
+        // Fresh enough: valid for longer than minimumValidity, or than half its lifetime for tokens
+        // that live less than twice that (a 20-second token would otherwise be refreshed on every use).
+        qint64 minimumMs = qint64(m_settings.minimumValidity.count()) * 1000;
+        if (m_record.obtainedAt.isValid() && m_record.expiresAt.isValid())
+            minimumMs = std::min(minimumMs, m_record.obtainedAt.msecsTo(m_record.expiresAt) / 2);
+        if (!m_settings.force && m_record.expiresAt.isValid() && m_record.expiresAt > now.addMSecs(minimumMs)) {
             qCDebug(lcConnection) << "connection" << m_record.name << "is still fresh; no refresh";
             return finish();
         }

@@ -53,7 +53,8 @@ public:
         QJsonObject connectorParameters; // complete: non-secret and secret ones
         QString connectionName;
         QString lockFilePath; // the profile's refresh lock; empty: no lock (tests)
-        // Refresh even when the stored token is still valid for longer than `minimumValidity`.
+        // Refresh even when the stored token is still valid for longer than `minimumValidity` (or,
+        // for a token that lives less than twice that, than half its lifetime).
         bool force = true;
         std::chrono::seconds minimumValidity{60};
         std::chrono::milliseconds lockTimeout{30000};

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void sigtermWaitsForTheRefreshInFlight();
     void killedDaemonLeavesCommandsWorkingAndIsReplaced();
     void secondDaemonIsRefused();
+    void refreshesBeforeExpiryOnItsOwn();
 
 private:
     struct Run
@@ -57,11 +58,12 @@ private:
     QString daemonLog(QProcess *daemon);
     void connectBusy();
     QString accessToken(const QString &name);
-    int apiStatus(const QString &accessToken);
+    int apiStatus(const QString &accessToken, const AuthorizationServer *server = nullptr);
     Profile profile() const;
     int refreshedEvents(const QString &name);
 
     AuthorizationServer m_server;
+    AuthorizationServer m_shortLivedServer; // 20-second access tokens
     std::unique_ptr<QTemporaryDir> m_home;
     QTemporaryDir m_connectors;
     QProcessEnvironment m_environment;
@@ -94,6 +96,21 @@ void tst_Daemon::initTestCase()
         "clientAuthLocation: headers\nscopes: [openid, offline_access]\n"_s.arg(issuer));
     write(u"oidc-basic/auth/make-api-client.map.yml"_s,
         u"baseUri: %1/api\nheaders:\n  Authorization: {$concat: ['Bearer ', {$var: credentials.access_token}]}\n"_s.arg(issuer));
+
+    // The same connector against a server whose access tokens live 20 seconds.
+    AuthorizationServer::Options shortLived;
+    shortLived.accessTokenTtl = 20;
+    QVERIFY2(m_shortLivedServer.startAndWait(shortLived), qPrintable(m_shortLivedServer.errorString()));
+    const QString shortIssuer = m_shortLivedServer.issuer().toString();
+    QVERIFY(QDir(m_connectors.path()).mkpath(u"oidc-short/auth"_s));
+    write(u"oidc-short/spec.yml"_s, u"key: oidc-short\nname: OIDC test (short-lived tokens)\n"
+                                    "auth:\n  type: oauth2\n  getOAuthConfig:\n    implementationType: mapping\n"
+                                    "  makeApiClient:\n    implementationType: mapping\n"_s);
+    write(u"oidc-short/auth/get-oauth-config.map.yml"_s,
+        u"authorizeUri: %1/auth\ntokenUri: %1/token\nissuer: %1\n"
+        "clientId: public-client\nscopes: [openid, offline_access]\n"_s.arg(shortIssuer));
+    write(u"oidc-short/auth/make-api-client.map.yml"_s,
+        u"baseUri: %1/api\nheaders:\n  Authorization: {$concat: ['Bearer ', {$var: credentials.access_token}]}\n"_s.arg(shortIssuer));
 }
 
 void tst_Daemon::init()
@@ -190,10 +207,10 @@ int tst_Daemon::refreshedEvents(const QString &name)
     return refreshes;
 }
 
-int tst_Daemon::apiStatus(const QString &token)
+int tst_Daemon::apiStatus(const QString &token, const AuthorizationServer *server)
 {
     QNetworkAccessManager network;
-    QNetworkRequest request(QUrl(m_server.endpoint(u"api"_s)));
+    QNetworkRequest request(QUrl((server ? server : &m_server)->endpoint(u"api"_s)));
     request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
     QNetworkReply *reply = network.get(request);
     QSignalSpy finished(reply, &QNetworkReply::finished);
@@ -314,6 +331,32 @@ void tst_Daemon::killedDaemonLeavesCommandsWorkingAndIsReplaced()
     QVERIFY2(again.exitCode == 0, qPrintable(again.err));
     QTRY_VERIFY_WITH_TIMEOUT(daemonLog(second).contains(u"served refresh of \"busy\""_s), 10000);
     QCOMPARE(apiStatus(accessToken(u"busy"_s)), 200);
+}
+
+// Left alone, the daemon refreshes a connection before its access token expires (issue 5: the
+// scheduler's lead is half of a 20-second lifetime here), and the new token works.
+void tst_Daemon::refreshesBeforeExpiryOnItsOwn()
+{
+    const Run connect = authdesk({u"connect"_s, u"oidc-short"_s, u"--name"_s, u"short"_s, u"--timeout"_s, u"60"_s});
+    QVERIFY2(connect.exitCode == 0, qPrintable(connect.err));
+    const QJsonObject before = QJsonDocument::fromJson(authdesk({u"inspect"_s, u"short"_s, u"--json"_s, u"--reveal"_s}).out.toUtf8()).object();
+    const QDateTime firstExpiry = QDateTime::fromString(before.value(u"expiresAt"_s).toString(), Qt::ISODateWithMs);
+    const QString firstToken = before.value(u"credentials"_s).toObject().value(u"access_token"_s).toString();
+    QVERIFY(firstExpiry.isValid());
+
+    QProcess *daemon = startDaemon();
+    QVERIFY2(daemon->state() == QProcess::Running, qPrintable(daemonLog(daemon)));
+    QTRY_VERIFY_WITH_TIMEOUT(refreshedEvents(u"short"_s) >= 1, 40000);
+    QVERIFY2(daemonLog(daemon).contains(u"refreshing \"short\": its access token expires soon"_s), qPrintable(daemonLog(daemon)));
+
+    const QJsonObject after = QJsonDocument::fromJson(authdesk({u"inspect"_s, u"short"_s, u"--json"_s, u"--reveal"_s}).out.toUtf8()).object();
+    const QString newToken = after.value(u"credentials"_s).toObject().value(u"access_token"_s).toString();
+    QVERIFY(newToken != firstToken);
+    QCOMPARE(apiStatus(newToken, &m_shortLivedServer), 200);
+    // The refresh happened before the first token expired.
+    const QDateTime refreshedAt = QDateTime::fromString(after.value(u"lastRefresh"_s).toObject().value(u"time"_s).toString(), Qt::ISODateWithMs);
+    QVERIFY2(refreshedAt.isValid() && refreshedAt < firstExpiry,
+        qPrintable(refreshedAt.toString(Qt::ISODateWithMs) + u" vs "_s + firstExpiry.toString(Qt::ISODateWithMs)));
 }
 
 void tst_Daemon::secondDaemonIsRefused()
