@@ -2,10 +2,12 @@
 #include "mainwindow.h"
 
 #include "catalog/connectorsearchpath.h"
+#include "connection/profilecontext.h"
 #include "support/error.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QMessageBox>
 #include <QTextStream>
 
 #include <cstdio>
@@ -50,7 +52,15 @@ int main(int argc, char *argv[])
     if (!commandLine.parseGlobalOptions(QCoreApplication::arguments()))
         return Authdesk::exitCodeFor(Authdesk::ErrorCode::Usage);
 
-    Authdesk::MainWindow window(Authdesk::ConnectorSearchPath::standard(commandLine.connectorDirectories()));
+    // The GUI works on one profile, like the commands: --profile, else AUTHDESK_PROFILE, else "default".
+    const auto context = Authdesk::ProfileContext::open(commandLine.profile(), commandLine.connectorDirectories());
+    if (!context) {
+        QMessageBox::critical(nullptr, QObject::tr("Authdesk"),
+            QObject::tr("Authdesk cannot open its profile:\n%1").arg(context.error().message));
+        return Authdesk::exitCodeFor(context.error().code);
+    }
+    const std::unique_ptr<Authdesk::ProfileContext> ownedContext(*context);
+    Authdesk::MainWindow window(ownedContext.get(), Authdesk::ConnectorSearchPath::standard(commandLine.connectorDirectories()));
     window.show();
     return app.exec();
 }

@@ -1,40 +1,154 @@
 #include "mainwindow.h"
 
+#include "connectdialog.h"
+#include "connectionactions.h"
+#include "connectionstatusdelegate.h"
 #include "connectorcatalogmodel.h"
+#include "inspectorwidget.h"
+
+#include "connection/connectionlistmodel.h"
+#include "connection/profilecontext.h"
 
 #include <QAction>
+#include <QCloseEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
+#include <QToolBar>
 #include <QVBoxLayout>
+
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
 namespace Authdesk {
 
-MainWindow::MainWindow(ConnectorSearchPath searchPath, QWidget *parent)
+namespace {
+
+void setUpTable(QTableView *view)
+{
+    view->horizontalHeader()->setAccessibleName(MainWindow::tr("%1 columns").arg(view->accessibleName()));
+    view->verticalHeader()->setAccessibleName(MainWindow::tr("%1 rows").arg(view->accessibleName()));
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setSortingEnabled(true);
+    view->setTabKeyNavigation(false); // Tab leaves the table: keyboard users reach the other controls
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+}
+
+} // namespace
+
+MainWindow::MainWindow(ProfileContext *context, ConnectorSearchPath searchPath, QWidget *parent)
     : QMainWindow(parent)
+    , m_context(context)
     , m_searchPath(std::move(searchPath))
     , m_model(new ConnectorCatalogModel(this))
     , m_filter(new QSortFilterProxyModel(this))
+    , m_connections(new ConnectionListModel(&context->index(), context->clock(), this))
+    , m_connectionFilter(new QSortFilterProxyModel(this))
+    , m_actions(new ConnectionActions(context, this))
 {
     setWindowTitle(tr("Authdesk"));
     setObjectName(u"mainWindow"_s);
 
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(u"tabs"_s);
+    m_tabs->setAccessibleName(tr("Views"));
+    m_tabs->addTab(makeConnectionsTab(), tr("Co&nnections"));
+    m_tabs->addTab(makeConnectorsTab(), tr("Connec&tors"));
+    setCentralWidget(m_tabs);
+    makeActions();
+
+    connect(m_actions, &ConnectionActions::started, this, [this](ConnectionActions::Action, const QString &name) {
+        m_busy.insert(name);
+        updateActions();
+    });
+    connect(m_actions, &ConnectionActions::finished, this, [this](const ConnectionActions::Outcome &outcome) {
+        m_busy.remove(outcome.connectionName);
+        // The job changed the index; show it now rather than when the file watcher fires.
+        m_connections->reload();
+        statusBar()->showMessage(outcome.message);
+        updateActions();
+    });
+    connect(m_connections, &ConnectionListModel::reloaded, this, &MainWindow::updateActions);
+    connect(m_connections, &ConnectionListModel::reloaded, this, &MainWindow::inspectSelected);
+    // A reload that adds or removes connections resets the model: keep the selected one selected.
+    connect(m_connections, &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_selectedBeforeReset = selectedConnection(); });
+    connect(m_connections, &QAbstractItemModel::modelReset, this, [this] {
+        if (!m_selectedBeforeReset.isEmpty())
+            selectConnection(std::exchange(m_selectedBeforeReset, QString()));
+    });
+
+    resize(900, 600);
+    reloadConnectors();
+    restoreWindowState();
+    updateActions();
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget *MainWindow::makeConnectionsTab()
+{
+    m_connectionFilter->setSourceModel(m_connections);
+    m_connectionFilter->setSortRole(ConnectionListModel::SortRole);
+    m_connectionFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_connectionFilter->setFilterKeyColumn(-1);
+
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    m_connectionSearch = new QLineEdit(page);
+    m_connectionSearch->setObjectName(u"connectionSearch"_s);
+    m_connectionSearch->setPlaceholderText(tr("Search connections"));
+    m_connectionSearch->setAccessibleName(tr("Search connections"));
+    m_connectionSearch->setClearButtonEnabled(true);
+    connect(m_connectionSearch, &QLineEdit::textChanged, m_connectionFilter, &QSortFilterProxyModel::setFilterFixedString);
+    layout->addWidget(m_connectionSearch);
+
+    auto *splitter = new QSplitter(Qt::Vertical, page);
+    splitter->setObjectName(u"connectionSplitter"_s);
+    m_connectionView = new QTableView(splitter);
+    m_connectionView->setObjectName(u"connectionView"_s);
+    m_connectionView->setAccessibleName(tr("Connections"));
+    m_connectionView->setModel(m_connectionFilter);
+    setUpTable(m_connectionView);
+    m_connectionView->setItemDelegateForColumn(ConnectionListModel::StatusColumn, new ConnectionStatusDelegate(m_connectionView));
+    m_connectionView->sortByColumn(ConnectionListModel::NameColumn, Qt::AscendingOrder);
+    connect(m_connectionView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateActions);
+    connect(m_connectionView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::inspectSelected);
+    m_inspector = new InspectorWidget(m_context, splitter);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({220, 280});
+    m_connectionSplitter = splitter;
+    layout->addWidget(splitter);
+
+    if (!m_connections->loadError().isEmpty())
+        statusBar()->showMessage(m_connections->loadError());
+    return page;
+}
+
+QWidget *MainWindow::makeConnectorsTab()
+{
     m_filter->setSourceModel(m_model);
     m_filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_filter->setFilterKeyColumn(-1);
     m_filter->setSortCaseSensitivity(Qt::CaseInsensitive);
 
-    auto *central = new QWidget(this);
-    auto *layout = new QVBoxLayout(central);
-    m_search = new QLineEdit(central);
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    m_search = new QLineEdit(page);
     m_search->setObjectName(u"connectorSearch"_s);
     m_search->setPlaceholderText(tr("Search connectors"));
     m_search->setAccessibleName(tr("Search connectors"));
@@ -42,20 +156,17 @@ MainWindow::MainWindow(ConnectorSearchPath searchPath, QWidget *parent)
     connect(m_search, &QLineEdit::textChanged, m_filter, &QSortFilterProxyModel::setFilterFixedString);
     layout->addWidget(m_search);
 
-    auto *splitter = new QSplitter(Qt::Vertical, central);
+    auto *splitter = new QSplitter(Qt::Vertical, page);
+    splitter->setObjectName(u"connectorSplitter"_s);
     m_view = new QTableView(splitter);
     m_view->setObjectName(u"connectorView"_s);
     m_view->setAccessibleName(tr("Connectors"));
     m_view->setModel(m_filter);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setSortingEnabled(true);
+    setUpTable(m_view);
     m_view->sortByColumn(ConnectorCatalogModel::NameColumn, Qt::AscendingOrder);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    connect(
-        m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::showSelectedConnector);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::showSelectedConnector);
+    // Enter or a double click on a connector starts connecting to it.
+    connect(m_view, &QAbstractItemView::activated, this, &MainWindow::connectSelected);
 
     m_details = new QPlainTextEdit(splitter);
     m_details->setObjectName(u"connectorDetails"_s);
@@ -65,10 +176,51 @@ MainWindow::MainWindow(ConnectorSearchPath searchPath, QWidget *parent)
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     layout->addWidget(splitter);
-    setCentralWidget(central);
+    return page;
+}
+
+void MainWindow::makeActions()
+{
+    m_connectAction = new QAction(QIcon::fromTheme(u"list-add"_s), tr("&Connect…"), this);
+    m_connectAction->setObjectName(u"connectAction"_s);
+    m_connectAction->setShortcut(QKeySequence::New);
+    m_connectAction->setToolTip(tr("Connect an account at the selected connector"));
+    connect(m_connectAction, &QAction::triggered, this, &MainWindow::connectSelected);
+
+    m_testAction = new QAction(QIcon::fromTheme(u"dialog-ok"_s), tr("&Test"), this);
+    m_testAction->setObjectName(u"testAction"_s);
+    m_testAction->setShortcut(Qt::CTRL | Qt::Key_T);
+    m_testAction->setToolTip(tr("Run the connector's test against the API"));
+    connect(m_testAction, &QAction::triggered, this, &MainWindow::testSelected);
+
+    m_refreshAction = new QAction(QIcon::fromTheme(u"view-refresh"_s), tr("&Refresh now"), this);
+    m_refreshAction->setObjectName(u"refreshAction"_s);
+    m_refreshAction->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_R);
+    m_refreshAction->setToolTip(tr("Get a new access token now"));
+    connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refreshSelected);
+
+    m_reconnectAction = new QAction(QIcon::fromTheme(u"network-connect"_s), tr("Reco&nnect…"), this);
+    m_reconnectAction->setObjectName(u"reconnectAction"_s);
+    m_reconnectAction->setToolTip(tr("Sign in again for the selected connection"));
+    connect(m_reconnectAction, &QAction::triggered, this, &MainWindow::reconnectSelected);
+
+    m_disconnectAction = new QAction(QIcon::fromTheme(u"edit-delete"_s), tr("&Disconnect…"), this);
+    m_disconnectAction->setObjectName(u"disconnectAction"_s);
+    m_disconnectAction->setShortcut(QKeySequence::Delete);
+    m_disconnectAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_connectionView->addAction(m_disconnectAction); // Delete only where a connection is selected
+    m_disconnectAction->setToolTip(tr("Revoke the access at the provider and delete the stored credentials"));
+    connect(m_disconnectAction, &QAction::triggered, this, &MainWindow::disconnectSelected);
+
+    auto *toolBar = addToolBar(tr("Connection"));
+    toolBar->setObjectName(u"connectionToolBar"_s);
+    toolBar->setAccessibleName(tr("Connection actions"));
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    for (QAction *action : {m_connectAction, m_testAction, m_refreshAction, m_reconnectAction, m_disconnectAction})
+        toolBar->addAction(action);
 
     auto *fileMenu = menuBar()->addMenu(tr("&File"));
-    auto *reload = fileMenu->addAction(tr("&Reload connectors"));
+    auto *reload = fileMenu->addAction(tr("Re&load connectors"));
     reload->setShortcut(QKeySequence::Refresh);
     connect(reload, &QAction::triggered, this, &MainWindow::reloadConnectors);
     fileMenu->addSeparator();
@@ -76,8 +228,9 @@ MainWindow::MainWindow(ConnectorSearchPath searchPath, QWidget *parent)
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
-    resize(820, 560);
-    reloadConnectors();
+    auto *connectionMenu = menuBar()->addMenu(tr("&Connection"));
+    for (QAction *action : {m_connectAction, m_testAction, m_refreshAction, m_reconnectAction, m_disconnectAction})
+        connectionMenu->addAction(action);
 }
 
 void MainWindow::reloadConnectors()
@@ -102,6 +255,154 @@ void MainWindow::showSelectedConnector()
     const QString diagnostics = m_model->data(source, ConnectorCatalogModel::DiagnosticsTextRole).toString();
     m_details->setPlainText(
         tr("Folder: %1\n\n%2").arg(folder, diagnostics.isEmpty() ? tr("No problems found.") : diagnostics));
+}
+
+QString MainWindow::selectedConnection() const
+{
+    const QModelIndex current = m_connectionView->currentIndex();
+    return current.isValid() ? current.data(ConnectionListModel::NameRole).toString() : QString();
+}
+
+void MainWindow::selectConnection(const QString &name)
+{
+    const int row = m_connections->rowOf(name);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_connectionFilter->mapFromSource(m_connections->index(row, 0));
+    m_connectionView->setCurrentIndex(index);
+    m_connectionView->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+void MainWindow::updateActions()
+{
+    const QString name = selectedConnection();
+    const bool usable = !name.isEmpty() && !m_busy.contains(name);
+    m_testAction->setEnabled(usable);
+    m_refreshAction->setEnabled(usable);
+    m_reconnectAction->setEnabled(usable);
+    m_disconnectAction->setEnabled(usable);
+}
+
+void MainWindow::inspectSelected()
+{
+    const QString name = selectedConnection();
+    m_inspector->setConnection(name.isEmpty() ? nullptr : m_context->index().find(name));
+}
+
+ConnectDialog *MainWindow::connectTo(const QString &connectorKey)
+{
+    const CatalogEntry *entry = m_model->catalog().find(connectorKey);
+    if (!entry || !entry->isValid()) {
+        statusBar()->showMessage(tr("The connector %1 cannot be used: see its errors in Connectors.").arg(connectorKey));
+        return nullptr;
+    }
+    auto *dialog = new ConnectDialog(m_context, m_actions, entry->connector.spec, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ConnectDialog::connected, this, [this](const QString &name) {
+        m_connections->reload();
+        m_tabs->setCurrentIndex(ConnectionsTab);
+        selectConnection(name);
+    });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::connectSelected()
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (m_tabs->currentIndex() != ConnectorsTab || !current.isValid()) {
+        // Which connector is a choice made in the catalog.
+        m_tabs->setCurrentIndex(ConnectorsTab);
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        statusBar()->showMessage(tr("Choose a connector, then press Enter or Connect…"));
+        return;
+    }
+    connectTo(m_filter->mapToSource(current).siblingAtColumn(ConnectorCatalogModel::KeyColumn).data().toString());
+}
+
+void MainWindow::testSelected()
+{
+    if (const QString name = selectedConnection(); !name.isEmpty()) {
+        statusBar()->showMessage(tr("Testing %1…").arg(name));
+        m_actions->test(name);
+    }
+}
+
+void MainWindow::refreshSelected()
+{
+    if (const QString name = selectedConnection(); !name.isEmpty()) {
+        statusBar()->showMessage(tr("Refreshing %1…").arg(name));
+        m_actions->refresh(name);
+    }
+}
+
+void MainWindow::reconnectSelected()
+{
+    const QString name = selectedConnection();
+    const ConnectionRecord *record = name.isEmpty() ? nullptr : m_context->index().find(name);
+    if (!record)
+        return;
+    const ConnectionRecord copy = *record;
+    if (ConnectDialog *dialog = connectTo(copy.connectorKey))
+        dialog->setReconnect(copy);
+}
+
+void MainWindow::disconnectSelected()
+{
+    const QString name = selectedConnection();
+    if (name.isEmpty())
+        return;
+    // Not QMessageBox::question(): that would spin a nested event loop while jobs run.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Disconnect %1?").arg(name),
+        tr("Disconnect %1? Authdesk revokes its access at the provider and deletes the stored credentials. "
+           "Connecting again needs a new sign-in.")
+            .arg(name),
+        QMessageBox::NoButton, this);
+    box->setObjectName(u"disconnectConfirmation"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *yes = box->addButton(tr("&Disconnect"), QMessageBox::DestructiveRole);
+    yes->setObjectName(u"confirmDisconnect"_s);
+    box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(QMessageBox::Cancel);
+    connect(box, &QMessageBox::buttonClicked, this, [this, name, yes](QAbstractButton *clicked) {
+        if (clicked != yes)
+            return;
+        statusBar()->showMessage(tr("Disconnecting %1…").arg(name));
+        m_actions->disconnect(name);
+    });
+    box->open();
+}
+
+void MainWindow::restoreWindowState()
+{
+    QSettings settings;
+    settings.beginGroup(u"mainWindow"_s);
+    if (const QByteArray geometry = settings.value(u"geometry"_s).toByteArray(); !geometry.isEmpty())
+        restoreGeometry(geometry);
+    if (const QByteArray state = settings.value(u"state"_s).toByteArray(); !state.isEmpty())
+        QMainWindow::restoreState(state);
+    if (const QByteArray header = settings.value(u"connectionsHeader"_s).toByteArray(); !header.isEmpty())
+        m_connectionView->horizontalHeader()->restoreState(header);
+    if (const QByteArray splitter = settings.value(u"connectionSplitter"_s).toByteArray(); !splitter.isEmpty())
+        m_connectionSplitter->restoreState(splitter);
+    m_tabs->setCurrentIndex(settings.value(u"tab"_s, int(ConnectionsTab)).toInt());
+}
+
+void MainWindow::saveWindowState() const
+{
+    QSettings settings;
+    settings.beginGroup(u"mainWindow"_s);
+    settings.setValue(u"geometry"_s, saveGeometry());
+    settings.setValue(u"state"_s, QMainWindow::saveState());
+    settings.setValue(u"connectionsHeader"_s, m_connectionView->horizontalHeader()->saveState());
+    settings.setValue(u"connectionSplitter"_s, m_connectionSplitter->saveState());
+    settings.setValue(u"tab"_s, m_tabs->currentIndex());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveWindowState();
+    QMainWindow::closeEvent(event);
 }
 
 } // namespace Authdesk

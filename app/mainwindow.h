@@ -3,39 +3,102 @@
 #include "catalog/connectorsearchpath.h"
 
 #include <QMainWindow>
+#include <QSet>
 
+class QAction;
 class QLineEdit;
 class QPlainTextEdit;
 class QSortFilterProxyModel;
+class QSplitter;
+class QTabWidget;
 class QTableView;
 
 namespace Authdesk {
 
+class ConnectDialog;
+class ConnectionActions;
+class ConnectionListModel;
 class ConnectorCatalogModel;
+class InspectorWidget;
+class ProfileContext;
 
-// The main window: for now the connector catalog with a search field and the validation errors of
-// the selected connector (the full GUI comes with the connections).
+// The main window: the profile's connections (status, expiry countdown, last refresh and test) with
+// the actions Connect…, Test, Refresh now, Reconnect and Disconnect, and the connector catalog with
+// its search and each connector's validation errors. Every action is an asynchronous job; results go
+// to the status bar. Window geometry, state and the last tab persist in QSettings.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    explicit MainWindow(ConnectorSearchPath searchPath, QWidget *parent = nullptr);
+    enum Tab { ConnectionsTab, ConnectorsTab };
+
+    // `context` (not owned) is the opened profile; `searchPath` is where the catalog tab loads
+    // connectors from (reloadConnectors() reads it again).
+    MainWindow(ProfileContext *context, ConnectorSearchPath searchPath, QWidget *parent = nullptr);
+    ~MainWindow() override;
 
     ConnectorCatalogModel *catalogModel() const { return m_model; }
     QTableView *connectorView() const { return m_view; }
+    ConnectionListModel *connectionModel() const { return m_connections; }
+    QTableView *connectionView() const { return m_connectionView; }
+    ConnectionActions *actions() const { return m_actions; }
+    QTabWidget *tabs() const { return m_tabs; }
+    InspectorWidget *inspector() const { return m_inspector; }
+
+    QAction *connectAction() const { return m_connectAction; }
+    QAction *testAction() const { return m_testAction; }
+    QAction *refreshAction() const { return m_refreshAction; }
+    QAction *reconnectAction() const { return m_reconnectAction; }
+    QAction *disconnectAction() const { return m_disconnectAction; }
 
     void reloadConnectors();
+    // The connection selected in the connections view; empty when none.
+    QString selectedConnection() const;
+    void selectConnection(const QString &name);
+    // Opens the connect dialog for a connector of the catalog (window-modal, not blocking).
+    ConnectDialog *connectTo(const QString &connectorKey);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
+    QWidget *makeConnectionsTab();
+    QWidget *makeConnectorsTab();
+    void makeActions();
     void showSelectedConnector();
+    void updateActions();
+    void inspectSelected();
+    void connectSelected();
+    void testSelected();
+    void refreshSelected();
+    void reconnectSelected();
+    void disconnectSelected();
+    void restoreWindowState();
+    void saveWindowState() const;
 
+    ProfileContext *m_context;
     ConnectorSearchPath m_searchPath;
     ConnectorCatalogModel *m_model = nullptr;
     QSortFilterProxyModel *m_filter = nullptr;
+    ConnectionListModel *m_connections = nullptr;
+    QSortFilterProxyModel *m_connectionFilter = nullptr;
+    ConnectionActions *m_actions = nullptr;
+    QTabWidget *m_tabs = nullptr;
     QLineEdit *m_search = nullptr;
     QTableView *m_view = nullptr;
     QPlainTextEdit *m_details = nullptr;
+    QLineEdit *m_connectionSearch = nullptr;
+    QTableView *m_connectionView = nullptr;
+    InspectorWidget *m_inspector = nullptr;
+    QSplitter *m_connectionSplitter = nullptr;
+    QAction *m_connectAction = nullptr;
+    QAction *m_testAction = nullptr;
+    QAction *m_refreshAction = nullptr;
+    QAction *m_reconnectAction = nullptr;
+    QAction *m_disconnectAction = nullptr;
+    QSet<QString> m_busy; // connections with an action running
+    QString m_selectedBeforeReset;
 };
 
 } // namespace Authdesk

@@ -1,43 +1,88 @@
+#include "connectdialog.h"
+#include "connectionactions.h"
 #include "connectorcatalogmodel.h"
 #include "connectorfixture.h"
+#include "inspectorwidget.h"
 #include "mainwindow.h"
 
+#include "connection/connectionlistmodel.h"
+#include "connection/profilecontext.h"
+
+#include <QAction>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
+#include <QUuid>
 #include <QtTest>
 
 using namespace Qt::StringLiterals;
 using namespace Authdesk;
 using Authdesk::Test::ConnectorFixture;
 
-// The minimal main window with real widgets on the offscreen platform.
+// The main window with real widgets on the offscreen platform, on a real profile in a temporary
+// folder: the connector catalog, the connections table and its actions, window state in QSettings.
 class tst_MainWindow : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
     void initTestCase();
+    void init();
+    void cleanup();
     void showsTitleAndConnectors();
     void searchFilters();
     void selectingShowsErrors();
     void reloadPicksUpNewFolders();
+    void showsConnectionsAndEnablesActions();
+    void disconnectAsksFirst();
+    void connectOpensTheDialog();
+    void remembersGeometryAndTab();
+    void everyControlHasAnAccessibleName();
 
 private:
     ConnectorFixture m_fixture;
     ConnectorSearchPath m_path;
+    QTemporaryDir m_home;
+    ProfileContext *m_context = nullptr;
 };
 
 void tst_MainWindow::initTestCase()
 {
+    QVERIFY(m_home.isValid());
+    qputenv("XDG_CONFIG_HOME", m_home.filePath(u"config"_s).toUtf8());
+    qputenv("XDG_DATA_HOME", m_home.filePath(u"data"_s).toUtf8());
+    QCoreApplication::setOrganizationName(u"AuthdeskTest"_s);
+    QCoreApplication::setApplicationName(u"tst_mainwindow"_s);
     m_fixture.addConnector(u"alpha"_s, ConnectorFixture::minimalOAuth2(u"alpha"_s));
     m_fixture.addConnector(u"broken"_s, {{u"spec.yml"_s, "key: broken\nname: Broken One\nauth:\n  type: sideways\n"}});
     m_path.append(m_fixture.root(), ConnectorSource::User);
 }
 
+void tst_MainWindow::init()
+{
+    // A fresh profile (and window settings) for every test.
+    QSettings().clear();
+    const auto context = ProfileContext::open(u"mw-"_s + QUuid::createUuid().toString(QUuid::Id128).left(12),
+        {m_fixture.root()}, nullptr, m_home.filePath(u"profiles"_s));
+    QVERIFY2(context, qPrintable(context ? QString() : context.error().message));
+    m_context = *context;
+}
+
+void tst_MainWindow::cleanup()
+{
+    delete m_context;
+    m_context = nullptr;
+}
+
 void tst_MainWindow::showsTitleAndConnectors()
 {
-    MainWindow window(m_path);
+    MainWindow window(m_context, m_path);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.windowTitle(), u"Authdesk"_s);
@@ -50,13 +95,16 @@ void tst_MainWindow::showsTitleAndConnectors()
     QVERIFY(view->model()->index(1, ConnectorCatalogModel::StatusColumn).data().toString().contains(u"error"_s));
     QVERIFY(!view->model()->index(1, 0).data(ConnectorCatalogModel::IsValidRole).toBool());
     QCOMPARE(view->accessibleName(), u"Connectors"_s);
+    // Connections come first.
+    QCOMPARE(window.tabs()->currentIndex(), int(MainWindow::ConnectionsTab));
 }
 
 void tst_MainWindow::searchFilters()
 {
-    MainWindow window(m_path);
+    MainWindow window(m_context, m_path);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.tabs()->setCurrentIndex(MainWindow::ConnectorsTab);
     auto *search = window.findChild<QLineEdit *>(u"connectorSearch"_s);
     QVERIFY(search);
     QTest::keyClicks(search, u"brok"_s);
@@ -68,9 +116,10 @@ void tst_MainWindow::searchFilters()
 
 void tst_MainWindow::selectingShowsErrors()
 {
-    MainWindow window(m_path);
+    MainWindow window(m_context, m_path);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.tabs()->setCurrentIndex(MainWindow::ConnectorsTab);
     QTableView *view = window.connectorView();
     view->setFocus();
     view->setCurrentIndex(view->model()->index(0, 0));
@@ -87,11 +136,141 @@ void tst_MainWindow::reloadPicksUpNewFolders()
     fixture.addConnector(u"one"_s, ConnectorFixture::minimalOAuth2(u"one"_s));
     ConnectorSearchPath path;
     path.append(fixture.root(), ConnectorSource::Extra);
-    MainWindow window(path);
+    MainWindow window(m_context, path);
     QCOMPARE(window.catalogModel()->rowCount(), 1);
     fixture.addConnector(u"two"_s, ConnectorFixture::minimalOAuth2(u"two"_s));
     window.reloadConnectors();
     QCOMPARE(window.catalogModel()->rowCount(), 2);
+}
+
+void tst_MainWindow::showsConnectionsAndEnablesActions()
+{
+    ConnectionRecord record;
+    record.name = u"work"_s;
+    record.connectorKey = u"alpha"_s;
+    record.status = u"Ready"_s;
+    record.expiresAt = QDateTime::currentDateTimeUtc().addSecs(3 * 3600);
+    QVERIFY(m_context->index().add(record));
+    record.name = u"home"_s;
+    record.status = u"NeedsReconnect"_s;
+    QVERIFY(m_context->index().add(record));
+
+    MainWindow window(m_context, m_path);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTableView *view = window.connectionView();
+    QCOMPARE(view->model()->rowCount(), 2);
+    QCOMPARE(view->model()->index(0, ConnectionListModel::NameColumn).data().toString(), u"home"_s); // by name
+    QCOMPARE(view->model()->index(0, ConnectionListModel::StatusColumn).data().toString(), u"Needs reconnect"_s);
+    QVERIFY(view->model()->index(1, ConnectionListModel::ExpiresColumn).data().toString().startsWith(u"in 2 h"_s));
+
+    // Nothing selected: nothing to act on.
+    QVERIFY(window.connectAction()->isEnabled());
+    QVERIFY(!window.testAction()->isEnabled());
+    QVERIFY(!window.disconnectAction()->isEnabled());
+    // Keyboard: into the table, down to the second row.
+    view->setFocus();
+    view->setCurrentIndex(view->model()->index(0, 0));
+    QCOMPARE(window.selectedConnection(), u"home"_s);
+    QTest::keyClick(view, Qt::Key_Down);
+    QCOMPARE(window.selectedConnection(), u"work"_s);
+    QCOMPARE(window.inspector()->connectionName(), u"work"_s); // the inspector follows the selection
+    // A screenshot for people reviewing the GUI (not an assertion).
+    if (const QString artifacts = qEnvironmentVariable("AUTHDESK_TEST_ARTIFACTS"); !artifacts.isEmpty())
+        window.grab().save(artifacts + u"/mainwindow.png"_s);
+    for (QAction *action : {window.testAction(), window.refreshAction(), window.reconnectAction(), window.disconnectAction()})
+        QVERIFY2(action->isEnabled(), qPrintable(action->objectName()));
+
+    // The table follows the index file when another process changes it.
+    QVERIFY(m_context->index().remove(u"home"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(view->model()->rowCount(), 1, 10000);
+    QCOMPARE(window.selectedConnection(), u"work"_s);
+}
+
+void tst_MainWindow::disconnectAsksFirst()
+{
+    ConnectionRecord record;
+    record.name = u"work"_s;
+    record.connectorKey = u"alpha"_s;
+    record.status = u"Ready"_s;
+    QVERIFY(m_context->index().add(record));
+    MainWindow window(m_context, m_path);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.selectConnection(u"work"_s);
+    QVERIFY(window.disconnectAction()->isEnabled());
+
+    QSignalSpy started(window.actions(), &ConnectionActions::started);
+    window.disconnectAction()->trigger();
+    auto *box = window.findChild<QMessageBox *>(u"disconnectConfirmation"_s);
+    QVERIFY(box);
+    QVERIFY(box->isVisible());
+    QVERIFY(box->text().contains(u"work"_s));
+    QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel)); // Enter does not delete
+    box->button(QMessageBox::Cancel)->click();
+    QCOMPARE(started.count(), 0);
+    QVERIFY(m_context->index().contains(u"work"_s));
+
+    // Confirmed: the disconnect runs as a job (the window does not wait for it).
+    window.disconnectAction()->trigger();
+    box = window.findChild<QMessageBox *>(u"disconnectConfirmation"_s);
+    QVERIFY(box);
+    QSignalSpy finished(window.actions(), &ConnectionActions::finished);
+    box->findChild<QPushButton *>(u"confirmDisconnect"_s)->click();
+    QCOMPARE(started.count(), 1);
+    QVERIFY(!window.disconnectAction()->isEnabled()); // busy
+    QVERIFY(finished.wait(60000));
+    QVERIFY(window.statusBar()->currentMessage().contains(u"work"_s));
+}
+
+void tst_MainWindow::connectOpensTheDialog()
+{
+    MainWindow window(m_context, m_path);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // From the connections tab, Connect… leads to the catalog to choose a connector.
+    window.connectAction()->trigger();
+    QCOMPARE(window.tabs()->currentIndex(), int(MainWindow::ConnectorsTab));
+    QVERIFY(!window.findChild<ConnectDialog *>());
+    QTableView *view = window.connectorView();
+    view->setFocus();
+    view->setCurrentIndex(view->model()->index(0, 0)); // alpha test
+    QTest::keyClick(view, Qt::Key_Return);
+    auto *dialog = window.findChild<ConnectDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->windowTitle(), u"Connect to alpha test"_s);
+    dialog->reject();
+}
+
+void tst_MainWindow::remembersGeometryAndTab()
+{
+    {
+        MainWindow window(m_context, m_path);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.resize(700, 500);
+        window.tabs()->setCurrentIndex(MainWindow::ConnectorsTab);
+        window.close();
+    }
+    MainWindow again(m_context, m_path);
+    QCOMPARE(again.tabs()->currentIndex(), int(MainWindow::ConnectorsTab));
+    QCOMPARE(again.size(), QSize(700, 500));
+}
+
+void tst_MainWindow::everyControlHasAnAccessibleName()
+{
+    MainWindow window(m_context, m_path);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    for (QWidget *widget : window.findChildren<QWidget *>()) {
+        if (qobject_cast<QLineEdit *>(widget) || qobject_cast<QAbstractItemView *>(widget) || qobject_cast<QPlainTextEdit *>(widget))
+            QVERIFY2(!widget->accessibleName().isEmpty(),
+                qPrintable(widget->objectName() + u' ' + QString::fromLatin1(widget->metaObject()->className()) + u' '
+                    + (widget->parentWidget() ? widget->parentWidget()->objectName() : QString())));
+    }
+    for (QAction *action : {window.connectAction(), window.testAction(), window.refreshAction(), window.reconnectAction(), window.disconnectAction()})
+        QVERIFY(!action->text().isEmpty() && !action->toolTip().isEmpty());
 }
 
 QTEST_MAIN(tst_MainWindow)
