@@ -116,6 +116,15 @@ int DaemonCommand::start()
 void DaemonCommand::startScheduler()
 {
     m_scheduler = new RefreshScheduler(context()->clock(), nullptr, this);
+    // AUTHDESK_REFRESH_BACKOFF (seconds): the first retry ceiling after a transient failure.
+    bool backoffSet = false;
+    if (const double seconds = qEnvironmentVariable("AUTHDESK_REFRESH_BACKOFF").toDouble(&backoffSet);
+        backoffSet && seconds > 0 && seconds <= 3600) {
+        RefreshPolicy policy = m_scheduler->policy();
+        policy.backoffBase = std::chrono::milliseconds(qint64(seconds * 1000));
+        policy.minimumBackoff = std::min(policy.minimumBackoff, policy.backoffBase);
+        m_scheduler->setPolicy(policy);
+    }
     m_sleep = new SleepMonitor(this);
     m_clockJumps = new ClockJumpDetector(context()->clock(), nullptr, this);
     m_network = new NetworkMonitor(this);
@@ -142,10 +151,17 @@ void DaemonCommand::syncSchedule()
         present.append(record.name);
         const auto status = ConnectionStatuses::fromString(record.status);
         const bool refreshable = status == ConnectionStatus::Ready || status == ConnectionStatus::Refreshing;
-        if (refreshable && record.expiresAt.isValid())
-            m_scheduler->setCredentialTimes(record.name, record.obtainedAt, record.expiresAt);
-        else
+        if (refreshable && record.expiresAt.isValid()) {
+            // Only new credentials reschedule. Every refresh attempt rewrites the index (its history),
+            // and rescheduling the same times would reset a backoff and retry at once, in a loop.
+            const auto entry = m_scheduler->entry(record.name);
+            const bool unchanged = entry && entry->state != RefreshScheduler::State::Stopped
+                && entry->obtainedAt == record.obtainedAt && entry->expiresAt == record.expiresAt;
+            if (!unchanged)
+                m_scheduler->setCredentialTimes(record.name, record.obtainedAt, record.expiresAt);
+        } else {
             m_scheduler->remove(record.name); // unknown expiry (401-driven), or waiting for the user
+        }
     }
     for (const QString &name : m_scheduler->names()) {
         if (!present.contains(name))
@@ -170,11 +186,19 @@ void DaemonCommand::onRefreshFinished(const QString &name, const RefreshOutcome 
     const auto status = ConnectionStatuses::fromString(outcome.record.status);
     const bool permanent = status == ConnectionStatus::NeedsReconnect || status == ConnectionStatus::Expired
         || status == ConnectionStatus::Error || outcome.error->code == ErrorCode::NotFound;
-    qCWarning(lcRefresher).noquote() << u"refreshing \"%1\" failed%2: %3"_s.arg(name,
-        permanent ? u""_s : u" (will retry)"_s, outcome.error->message);
     if (scheduled)
         m_scheduler->finished(name, permanent ? RefreshScheduler::Outcome::permanentFailure()
                                               : RefreshScheduler::Outcome::transientFailure());
+    QString retry;
+    if (!permanent) {
+        retry = u" (will retry)"_s;
+        const auto entry = m_scheduler->entry(name);
+        if (scheduled && entry && entry->state == RefreshScheduler::State::Scheduled && entry->consecutiveFailures > 0) {
+            const qint64 inMs = std::max<qint64>(0, context()->clock().nowUtc().msecsTo(entry->deadline));
+            retry = u" (will retry in %1 s; %2 in a row)"_s.arg(double(inMs) / 1000.0, 0, 'f', 1).arg(entry->consecutiveFailures);
+        }
+    }
+    qCWarning(lcRefresher).noquote() << u"refreshing \"%1\" failed%2: %3"_s.arg(name, retry, outcome.error->message);
 }
 
 bool DaemonCommand::watchSignals()

@@ -27,7 +27,13 @@ struct RefreshOutcome;
 //
 // It refreshes on its own, before tokens expire: a RefreshScheduler fed with the index's expiries (on
 // start and whenever the index changes) calls the service when a connection is due, and re-evaluates
-// every deadline after suspend (logind), a wall-clock jump, or when the network comes back.
+// every deadline after suspend (logind), a wall-clock jump, or when the network comes back. Only new
+// credentials move a deadline: an index change that leaves a connection's times alone (a failed
+// attempt's history entry) keeps its backoff.
+//
+// Tuning from the environment (for slow links, and for tests that need seconds instead of minutes):
+// AUTHDESK_REFRESH_BACKOFF, the first retry ceiling in seconds (default 30, doubling up to 30 min);
+// AUTHDESK_REFRESH_TIMEOUT, how long the token endpoint may stay silent (RefreshJob; default 30 s).
 class DaemonCommand : public ProfileCommand
 {
     Q_OBJECT

@@ -48,14 +48,51 @@ QString explanation(const TokenError &error)
 {
     switch (error.kind) {
     case TokenError::Kind::ReconnectNeeded:
-        return QObject::tr("The provider no longer accepts this connection's refresh token: it expired or was revoked, "
-                           "consent was withdrawn, or the password changed. Reconnect to continue.");
+        // No "refresh token: ..." here: Redaction would take the words after the colon for a token.
+        return QObject::tr("The provider no longer accepts this connection's refresh token (it expired or was revoked, "
+                           "consent was withdrawn, or the password changed). Reconnect to continue.");
     case TokenError::Kind::Configuration:
         return QObject::tr("The provider rejected the client credentials: check the connector's clientId and "
                            "clientSecret (authdesk configure).");
+    case TokenError::Kind::Transient:
+        return QObject::tr("A temporary failure: the access token stays in use while it lasts, and Authdesk will retry "
+                           "the refresh.");
     default:
         return {};
     }
+}
+
+// A transient failure without an HTTP answer where the request may have been sent: a timeout, or a
+// connection that broke. (Refused connections and unknown hosts sent nothing.) The messages are
+// EndpointCall's, which are not translated.
+bool mayHaveReachedProvider(const TokenError &error)
+{
+    if (error.kind != TokenError::Kind::Transient || error.httpStatus != 0)
+        return false;
+    return !error.message.contains(u"refused"_s, Qt::CaseInsensitive) && !error.message.contains(u"not found"_s, Qt::CaseInsensitive);
+}
+
+// The refresh-unconfirmed event since the credentials were last obtained (connected or refreshed), if any.
+std::optional<ConnectionRecord::Event> unconfirmedSinceLastSuccess(const ConnectionRecord &record)
+{
+    for (auto it = record.history.crbegin(); it != record.history.crend(); ++it) {
+        if (it->kind == u"refreshed" || it->kind == u"connected" || it->kind == u"reconnected")
+            return std::nullopt;
+        if (it->kind == u"refresh-unconfirmed")
+            return *it;
+    }
+    return std::nullopt;
+}
+
+// For a refused refresh token: the unconfirmed refresh that most likely spent it.
+QString likelyCause(const ConnectionRecord &record)
+{
+    const auto unconfirmed = unconfirmedSinceLastSuccess(record);
+    if (!unconfirmed)
+        return {};
+    return QObject::tr("Likely cause: the refresh at %1 got no answer or was interrupted, so the refresh token the provider "
+                       "issued then was never stored; the provider rotated the old one, and refuses it now.")
+        .arg(unconfirmed->time.toString(Qt::ISODate));
 }
 
 // The OAuth error the provider answered with during a hook's requests, if any: a refreshCredentials
@@ -89,6 +126,16 @@ RefreshJob::RefreshJob(Settings settings, SecretStore *secrets, ConnectionIndex 
     , m_clock(clock)
     , m_tokenClient(new TokenClient(clock, this))
 {
+    m_tokenClient->setTimeout(m_settings.tokenTimeout.value_or(environmentTokenTimeout()));
+}
+
+std::chrono::milliseconds RefreshJob::environmentTokenTimeout()
+{
+    bool ok = false;
+    const double seconds = qEnvironmentVariable("AUTHDESK_REFRESH_TIMEOUT").toDouble(&ok);
+    if (!ok || seconds <= 0 || seconds > 24 * 3600)
+        return TokenClient::defaultTimeout;
+    return std::chrono::milliseconds(qint64(seconds * 1000));
 }
 
 RefreshJob::~RefreshJob() = default;
@@ -142,6 +189,20 @@ void RefreshJob::readCredentials()
     if (!record)
         return fail(Error(ErrorCode::NotFound, u"no connection \"%1\""_s.arg(m_settings.connectionName)));
     m_record = *record;
+    if (m_lock && m_record.status == ConnectionStatuses::toString(ConnectionStatus::Refreshing)) {
+        // We hold the lock, so whoever set Refreshing died before it finished: its result may be lost.
+        const QString message = tr("a refresh was interrupted (the process ended); the provider may have rotated the "
+                                   "refresh token without the new one being stored. If the next refresh fails with "
+                                   "invalid_grant, reconnect.");
+        const auto updated = m_index->update(m_record.name, [this, &message](ConnectionRecord &changed) {
+            changed.status = ConnectionStatuses::toString(ConnectionStatus::Ready);
+            changed.history.append({m_clock.nowUtc(), u"refresh-unconfirmed"_s, message});
+        });
+        if (!updated)
+            return fail(updated.error());
+        m_record = *updated;
+        qCWarning(lcConnection).noquote() << u"connection \"%1\": %2"_s.arg(m_record.name, message);
+    }
     if (!m_secrets)
         return fail(Error(ErrorCode::Internal, u"the secret store went away"_s));
     SecretJob *job = m_secrets->read(SecretStore::Kind::ConnectionCredentials, m_record.id);
@@ -151,6 +212,8 @@ void RefreshJob::readCredentials()
             return fail(outcome.error().toError());
         m_stored = *outcome;
         m_credentials = m_stored;
+        if (m_record.status == ConnectionStatuses::toString(ConnectionStatus::NeedsReconnect))
+            return refuseWithoutSending();
         const QDateTime now = m_clock.nowUtc();
         // Fresh enough: valid for longer than minimumValidity, or than half its lifetime for tokens
         // that live less than twice that (a 20-second token would otherwise be refreshed on every use).
@@ -206,6 +269,10 @@ void RefreshJob::refreshWithMethod(const MethodImplementation &method)
                 reported.providerErrorDescription = provider->errorDescription;
                 if (const QString why = explanation(*provider); !why.isEmpty())
                     reported.message += u"\n"_s + why;
+                if (provider->kind == TokenError::Kind::ReconnectNeeded) {
+                    if (const QString cause = likelyCause(m_record); !cause.isEmpty())
+                        reported.message += u"\n"_s + cause;
+                }
                 return fail(reported, statusAfter(*provider));
             }
             return fail(Error(ErrorCode::Script, u"%1: refreshCredentials returned no access_token"_s.arg(file)),
@@ -261,13 +328,8 @@ void RefreshJob::refreshWithConfig()
             tokenJob->deleteLater();
             if (!tokenJob->exchange().url.isEmpty())
                 m_exchanges.append(tokenJob->exchange());
-            if (tokenJob->error()) {
-                const TokenError &error = *tokenJob->error();
-                Error reported = error.toError();
-                if (const QString why = explanation(error); !why.isEmpty())
-                    reported.message += u"\n"_s + why;
-                return fail(reported, statusAfter(error));
-            }
+            if (tokenJob->error())
+                return failTokenRequest(*tokenJob->error());
             onRefreshResponse(tokenJob->response()->fields);
         });
         job->start();
@@ -363,6 +425,36 @@ void RefreshJob::recordCheck(ConnectionRecord &record, bool succeeded, const QSt
     record.history.append({now, succeeded ? u"refreshed"_s : u"refresh-failed"_s, message});
 }
 
+void RefreshJob::failTokenRequest(const TokenError &error)
+{
+    Error reported = error.toError();
+    if (const QString why = explanation(error); !why.isEmpty())
+        reported.message += u"\n"_s + why;
+    if (error.kind == TokenError::Kind::ReconnectNeeded) {
+        if (const QString cause = likelyCause(m_record); !cause.isEmpty())
+            reported.message += u"\n"_s + cause;
+    }
+    if (mayHaveReachedProvider(error)) {
+        m_unconfirmed = tr("the token endpoint gave no answer (%1) to a refresh it may have received; if it rotated the "
+                           "refresh token then, the new one is lost. If the next refresh fails with invalid_grant, reconnect.")
+                            .arg(error.message);
+    }
+    fail(reported, statusAfter(error));
+}
+
+void RefreshJob::refuseWithoutSending()
+{
+    // Not even the access token is handed out: a provider that refuses the refresh token has usually
+    // revoked the grant's access tokens with it (oidc-provider always does), and a token that fails at
+    // the API would leave a script with a 401 instead of this explanation.
+    const QString last = m_record.lastRefresh.message.isEmpty() ? tr("the provider refused its refresh token") : m_record.lastRefresh.message;
+    m_error = Error(ErrorCode::Provider,
+        tr("connection \"%1\" needs to be reconnected (authdesk connect --reconnect --name %1); nothing was sent to the "
+           "provider. The last refresh failed: %2")
+            .arg(m_record.name, last));
+    finish(); // no history entry: nothing was attempted
+}
+
 void RefreshJob::fail(Error error, std::optional<ConnectionStatus> status)
 {
     if (m_finished)
@@ -375,6 +467,8 @@ void RefreshJob::fail(Error error, std::optional<ConnectionStatus> status)
             else if (record.status == ConnectionStatuses::toString(ConnectionStatus::Refreshing))
                 record.status = ConnectionStatuses::toString(ConnectionStatus::Ready);
             recordCheck(record, false, m_error->message);
+            if (!m_unconfirmed.isEmpty())
+                record.history.append({m_clock.nowUtc(), u"refresh-unconfirmed"_s, m_unconfirmed});
         });
         if (updated)
             m_record = *updated;

@@ -27,6 +27,7 @@ class ConnectionIndex;
 class MethodCall;
 class SecretStore;
 class TokenClient;
+struct TokenError;
 
 // One refresh of a connection's credentials, rotation-safe (oauth-standards-and-qt.md check 11):
 //
@@ -40,6 +41,17 @@ class TokenClient;
 // The new credentials replace the old ones only once the keychain confirmed them. A refusal of the
 // grant (invalid_grant, ...) marks the connection NeedsReconnect and keeps the credentials for
 // inspection; a transient failure leaves the connection as it was, with the failure in its history.
+//
+// Failures whose result is unknown (issue 5, "never silently broken"):
+// - a connection found in status Refreshing under the lock: the refresher that set it died mid-way;
+// - a token request that got no answer (timeout, connection dropped after sending): the provider may
+//   have rotated the refresh token and its answer is lost.
+// Both leave a "refresh-unconfirmed" history event; when the provider later refuses the stored refresh
+// token, the explanation names that refresh as the likely cause.
+//
+// A connection in NeedsReconnect is not refreshed, forced or not: its refresh token was refused, and
+// sending it again cannot help (with rotation it may revoke the grant). The job fails at once with the
+// last refresh's explanation, without a request to the provider; the credentials stay for inspection.
 // finished() is emitted exactly once, never from inside start().
 class RefreshJob : public QObject
 {
@@ -58,7 +70,13 @@ public:
         bool force = true;
         std::chrono::seconds minimumValidity{60};
         std::chrono::milliseconds lockTimeout{30000};
+        // How long the token endpoint may stay silent; nullopt: environmentTokenTimeout().
+        std::optional<std::chrono::milliseconds> tokenTimeout;
     };
+
+    // AUTHDESK_REFRESH_TIMEOUT (seconds, fractions allowed) when set to a positive number, else
+    // TokenClient's default. For slow links, and for tests that need a timeout in seconds.
+    static std::chrono::milliseconds environmentTokenTimeout();
 
     RefreshJob(Settings settings, SecretStore *secrets, ConnectionIndex *index, const Clock &clock,
         QObject *parent = nullptr);
@@ -88,6 +106,10 @@ private:
     void store(QJsonObject credentials);
     void recordCheck(ConnectionRecord &record, bool succeeded, const QString &message) const;
     void fail(Error error, std::optional<ConnectionStatus> status = std::nullopt);
+    // NeedsReconnect: fails with the last explanation, sends nothing.
+    void refuseWithoutSending();
+    // A failure of the token request, with what the connection's history says about its likely cause.
+    void failTokenRequest(const TokenError &error);
     void finish();
     QJsonObject methodArguments() const;
 
@@ -107,6 +129,7 @@ private:
     QDateTime m_obtainedAt;
     QList<HttpExchange> m_exchanges;
     std::optional<Error> m_error;
+    QString m_unconfirmed; // fail() records it as a refresh-unconfirmed event
     QPointer<QObject> m_step;
     bool m_started = false;
     bool m_refreshed = false;

@@ -61,6 +61,13 @@ QDateTime RefreshPolicy::earliestRefreshTime(const QDateTime &obtainedAt, const 
     return refreshTime(obtainedAt, expiresAt, 1.0);
 }
 
+milliseconds RefreshPolicy::spacingAfterSuccess(std::optional<milliseconds> lifetime) const
+{
+    if (lifetime && *lifetime >= 2 * shortestSpacing)
+        return std::min(minimumSpacing, *lifetime / 2);
+    return minimumSpacing;
+}
+
 milliseconds RefreshPolicy::backoffCeiling(int failures) const
 {
     // Doubling past 2^30 is far beyond any cap; stop before the double overflows an int64.

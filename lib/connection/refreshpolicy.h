@@ -41,8 +41,12 @@ public:
     std::chrono::milliseconds minimumBackoff {std::chrono::seconds(1)};
     std::chrono::milliseconds maximumRetryAfter {std::chrono::hours(24)};
     // After a successful refresh the next one is at least this far away, so that a provider handing
-    // out tokens that are already (nearly) expired is not asked again in a tight loop.
+    // out tokens that are already (nearly) expired is not asked again in a tight loop. A token that
+    // lives at least 2 * shortestSpacing is a working one, though: its next refresh comes at half its
+    // life even when that is sooner (a 20-second token refreshed only every 30 s is expired a third
+    // of the time).
     std::chrono::milliseconds minimumSpacing {std::chrono::seconds(30)};
+    std::chrono::milliseconds shortestSpacing {std::chrono::seconds(5)};
 
     // How long before expiry to refresh a token of this lifetime (unknown: std::nullopt).
     std::chrono::milliseconds lead(std::optional<std::chrono::milliseconds> lifetime) const;
@@ -56,6 +60,9 @@ public:
     QDateTime latestRefreshTime(const QDateTime &obtainedAt, const QDateTime &expiresAt) const;
     // The earliest refresh time jitter can pick (random -> 1).
     QDateTime earliestRefreshTime(const QDateTime &obtainedAt, const QDateTime &expiresAt) const;
+
+    // How soon after a successful refresh the next may come, for new credentials of this lifetime.
+    std::chrono::milliseconds spacingAfterSuccess(std::optional<std::chrono::milliseconds> lifetime) const;
 
     // The ceiling of the backoff after `failures` consecutive failures (1 for the first).
     std::chrono::milliseconds backoffCeiling(int failures) const;

@@ -159,7 +159,10 @@ void RefreshScheduler::finished(const QString &name, const Outcome &outcome)
             entry.consecutiveFailures = 0;
             QDateTime deadline = m_policy.refreshTime(entry.obtainedAt, entry.expiresAt, nextRandom());
             if (deadline.isValid()) {
-                deadline = std::max(deadline, now.addMSecs(m_policy.minimumSpacing.count()));
+                std::optional<std::chrono::milliseconds> lifetime;
+                if (entry.obtainedAt.isValid())
+                    lifetime = std::chrono::milliseconds(std::max<qint64>(0, entry.obtainedAt.msecsTo(entry.expiresAt)));
+                deadline = std::max(deadline, now.addMSecs(m_policy.spacingAfterSuccess(lifetime).count()));
                 scheduleAt(name, entry, deadline.toMSecsSinceEpoch());
                 qCDebug(lcConnection).noquote()
                     << u"refresh of %1 succeeded; next at %2"_s.arg(name, deadline.toString(Qt::ISODate));

@@ -425,6 +425,12 @@ QList<RefreshService::Unconfirmed> RefreshService::reportUnconfirmed()
             const ConnectionRecord *record = recordWithId(index, entry.connectionId);
             if (!record || reported.contains(record->id))
                 continue;
+            // A later refresh (a command's, under the lock) has dealt with it already: it found the
+            // stored credentials working, or recorded why not.
+            if (entry.state == RefresherJournal::State::Refreshing && record->lastRefresh.time.isValid()
+                && record->lastRefresh.time > entry.since
+                && record->status != ConnectionStatuses::toString(ConnectionStatus::Refreshing))
+                continue;
             const QString since = entry.since.toString(Qt::ISODate);
             const QString message = entry.state == RefresherJournal::State::Unsaved
                 ? tr("the refresher (pid %1) ended while holding refreshed credentials that the keychain had not accepted "

@@ -45,7 +45,9 @@ class RefreshRequest;
 //
 // At start (reportUnconfirmed()), what a previous refresher left unfinished is reported: journal
 // entries of a dead process, and connections left in status Refreshing when nobody holds the profile
-// lock (a command killed mid-refresh). Each gets a "refresh-unconfirmed" history event and a warning.
+// lock (a command killed mid-refresh). Each gets a "refresh-unconfirmed" history event and a warning,
+// unless a later refresh (a command's, under the lock) has dealt with the connection since: it found
+// the stored credentials working, or recorded why not (RefreshJob names the interrupted refresh then).
 class RefreshService : public Refresher
 {
     Q_OBJECT
