@@ -41,7 +41,10 @@ int InspectCommand::start()
 
 void InspectCommand::print(const QJsonObject &credentials)
 {
-    const ConnectionRecord record = *context()->connection(m_name);
+    const auto found = context()->connection(m_name);
+    if (!found)
+        return; // the index is read once, at start(), where the name was found
+    const ConnectionRecord &record = *found;
     const QJsonObject shown = m_reveal ? credentials : Redaction::json(credentials).toObject();
     QJsonObject tokens;
     for (const QString &field : {u"access_token"_s, u"id_token"_s}) {

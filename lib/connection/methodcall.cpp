@@ -4,6 +4,7 @@
 #include "script/scriptjob.h"
 #include "spec/connectorspec.h"
 #include "support/logging.h"
+#include "support/redaction.h"
 
 #include <QTimer>
 
@@ -67,7 +68,9 @@ void MethodCall::start()
             if (job->error()) {
                 Error error = job->error()->toError();
                 error.code = ErrorCode::Script;
-                error.message = job->error()->toString();
+                // A hook's exception may quote what it got (a token response, the code): the message
+                // goes to logs, stderr and the history, so it is redacted here, once for all of them.
+                error.message = Redaction::text(job->error()->toString());
                 result = error;
             }
             job->deleteLater();
