@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QThread>
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -63,9 +64,15 @@ QString uniqueNamespace(const char *prefix)
 // The `user` attributes (QtKeychain's keys) of every item of service authdesk in the Secret Service.
 QStringList keychainKeys(const QString &prefix)
 {
+    // Other tests add and delete items meanwhile, and a search that meets an item deleted under it
+    // fails part-way: such a search is repeated.
     QProcess process;
-    process.start(u"secret-tool"_s, {u"search"_s, u"--all"_s, u"server"_s, SecretStore::serviceName()});
-    process.waitForFinished(30000);
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        process.start(u"secret-tool"_s, {u"search"_s, u"--all"_s, u"server"_s, SecretStore::serviceName()});
+        if (process.waitForFinished(30000) && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0)
+            break;
+        QThread::msleep(100);
+    }
     QStringList keys;
     const QStringList lines
         = QString::fromUtf8(process.readAllStandardOutput() + process.readAllStandardError()).split(u'\n');
