@@ -445,6 +445,25 @@ int JsParser::failNode()
     return -1;
 }
 
+// The leading name of an import or export specifier: an optional TypeScript `type` modifier (which
+// sets TypeOnly in `flags`), then an identifier name or a string literal. The name's token is not
+// consumed: the caller may still need it.
+int JsParser::parseSpecifierName(quint32 &flags)
+{
+    if (m_ts && at(JsKeyword::Type) && !m_token.isEscaped()) {
+        const JsToken after = peekToken();
+        if ((after.kind == JsTokenKind::Identifier && !after.is(JsKeyword::As)) || after.kind == JsTokenKind::StringLiteral) {
+            flags |= quint32(JsNodeFlag::TypeOnly);
+            next();
+        }
+    }
+    if (m_token.kind == JsTokenKind::StringLiteral)
+        return addNode(JsNodeKind::StringLiteral, m_token.start, m_token.end);
+    if (atIdentifierName())
+        return addNode(JsNodeKind::Name, m_token.start, m_token.end);
+    return failNode();
+}
+
 JsParser::Snapshot JsParser::snapshot() const
 {
     return {m_lexer.checkpoint(), m_token, m_previousEnd, m_lexErrors, m_tokenHasError, m_ast.m_nodes.size(),
@@ -1221,21 +1240,9 @@ int JsParser::parseImport(bool topLevel)
                         return -1;
                     const qsizetype specifierStart = m_token.start;
                     quint32 flags = 0;
-                    if (m_ts && at(JsKeyword::Type) && !m_token.isEscaped()) {
-                        const JsToken after = peekToken();
-                        if ((after.kind == JsTokenKind::Identifier && !after.is(JsKeyword::As))
-                            || after.kind == JsTokenKind::StringLiteral) {
-                            flags |= quint32(JsNodeFlag::TypeOnly);
-                            next();
-                        }
-                    }
-                    int imported = -1;
-                    if (m_token.kind == JsTokenKind::StringLiteral)
-                        imported = addNode(JsNodeKind::StringLiteral, m_token.start, m_token.end);
-                    else if (atIdentifierName())
-                        imported = addNode(JsNodeKind::Name, m_token.start, m_token.end);
-                    else
-                        return failNode();
+                    const int imported = parseSpecifierName(flags);
+                    if (imported < 0)
+                        return -1;
                     const JsToken importedToken = m_token;
                     next();
                     int local = -1;
@@ -1359,21 +1366,9 @@ int JsParser::parseExport(bool topLevel)
                 return -1;
             const qsizetype specifierStart = m_token.start;
             quint32 flags = 0;
-            if (m_ts && at(JsKeyword::Type) && !m_token.isEscaped()) {
-                const JsToken after = peekToken();
-                if ((after.kind == JsTokenKind::Identifier && !after.is(JsKeyword::As))
-                    || after.kind == JsTokenKind::StringLiteral) {
-                    flags |= quint32(JsNodeFlag::TypeOnly);
-                    next();
-                }
-            }
-            int local = -1;
-            if (m_token.kind == JsTokenKind::StringLiteral)
-                local = addNode(JsNodeKind::StringLiteral, m_token.start, m_token.end);
-            else if (atIdentifierName())
-                local = addNode(JsNodeKind::Name, m_token.start, m_token.end);
-            else
-                return failNode();
+            const int local = parseSpecifierName(flags);
+            if (local < 0)
+                return -1;
             next();
             int exported = local;
             if (eat(JsKeyword::As)) {

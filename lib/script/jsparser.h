@@ -113,6 +113,7 @@ private:
     void fail(qsizetype offset, const QString &message, bool unsupported = false);
     void unexpected();
     int failNode();
+    int parseSpecifierName(quint32 &flags);
 
     Snapshot snapshot() const;
     void rewind(const Snapshot &snapshot);
