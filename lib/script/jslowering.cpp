@@ -604,8 +604,16 @@ void JsLowering::visit(int n)
             break;
         }
         if (m_context.inAsync) {
-            m_editor.replace(current.start, current.start + 5, u"(yield"_s);
-            m_editor.insert(current.end, u")"_s, Side::After);
+            // `yield` is a restricted production: a line break after it ends the expression, where
+            // `await` carries on to its operand. An operand on a later line is parenthesised.
+            const int operandStart = current.childCount > 0 ? m_ast.node(m_ast.child(n, 0)).start : current.end;
+            bool lineBreak = false;
+            for (int i = current.start + 5; i < operandStart; ++i) {
+                const QChar c = m_source.at(i);
+                lineBreak = lineBreak || c == u'\n' || c == u'\r' || c == u'\u2028' || c == u'\u2029';
+            }
+            m_editor.replace(current.start, current.start + 5, lineBreak ? u"(yield ("_s : u"(yield"_s);
+            m_editor.insert(current.end, lineBreak ? u"))"_s : u")"_s, Side::After);
         }
         visitChildren(n);
         break;

@@ -4,6 +4,8 @@
 #include "jsparser.h"
 #include "sourceeditor.h"
 
+#include "frontendfingerprint.h" // generated: AUTHDESK_FRONT_END_FINGERPRINT
+
 #include "support/logging.h"
 
 #include <QCryptographicHash>
@@ -47,7 +49,7 @@ QByteArray cacheKey(
 {
     QCryptographicHash hash(QCryptographicHash::Sha256);
     hash.addData(QByteArrayView("authdesk-source-front-end\n"));
-    hash.addData(QByteArray::number(SourceFrontEnd::version));
+    hash.addData(QByteArrayView(AUTHDESK_FRONT_END_FINGERPRINT));
     hash.addData(QByteArrayView("\n"));
     hash.addData(features.toString().toUtf8());
     hash.addData(QByteArrayView("\n"));

@@ -24,8 +24,8 @@ struct PreparedSource
 // CommonJS that the running QJSEngine evaluates, lowering only what EngineFeatures says the
 // engine lacks. Unchanged code keeps its exact text and lines. Errors (syntax, unsupported
 // constructs such as regex lookbehind, imports of unknown modules) carry the file's own
-// line:column. Results are cached in memory and on disk (keyed by the content hash and the
-// front end's version).
+// line:column. Results are cached in memory and on disk (keyed by the content hash and a
+// fingerprint of the front end's sources, so a changed lowering never reuses old output).
 //
 //     const auto prepared = SourceFrontEnd::prepare(source, u"auth/test.ts"_s, EngineFeatures::probe());
 //     if (!prepared)
@@ -36,9 +36,6 @@ struct PreparedSource
 class SourceFrontEnd
 {
 public:
-    // Bump when the output for a given input changes: it keys the disk cache.
-    static constexpr int version = 2;
-
     static Result<PreparedSource, ScriptError> prepare(const QString &source, const QString &fileName,
         const EngineFeatures &features, const QStringList &knownModules = defaultKnownModules());
 
