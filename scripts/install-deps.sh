@@ -14,6 +14,7 @@ test_packages=(
     dbus gnome-keyring libsecret-tools xvfb xauth
     clang libclang-rt-14-dev
     nodejs
+    dpkg-dev file desktop-file-utils appstream gzip # the packaging test (tests/packaging)
 )
 
 packages=("${build_packages[@]}")

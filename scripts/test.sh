@@ -17,6 +17,11 @@ jobs=$(nproc)
 cmake --preset dev
 cmake --build --preset dev -j "$jobs"
 
+# The packaging test also installs the .deb with apt-get and removes it again, but only where that
+# is allowed: as root with apt (CI, a throwaway machine).
+if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    export AUTHDESK_TEST_APT_INSTALL=1
+fi
 # Tests run in a throwaway home so that nothing touches the developer's own keyring or settings.
 scripts/test-session.sh ctest --test-dir build --output-on-failure -j "$jobs" --timeout 600
 
