@@ -11,6 +11,7 @@ build_packages=(
     qt6-qpa-plugins libqt6svg6 qt6-wayland
 )
 test_packages=(
+    chromium # the real browser of the end-to-end GUI test (tests/authserver/chromium-browser.mjs)
     dbus gnome-keyring libsecret-tools xvfb xauth
     clang libclang-rt-14-dev
     nodejs

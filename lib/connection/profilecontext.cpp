@@ -78,8 +78,7 @@ QStringList ProfileContext::secretParameterKeys(const ConnectorSpec &spec)
     const auto collect = [&keys](const QJsonObject &schema) {
         const QJsonObject properties = schema.value(u"properties"_s).toObject();
         for (auto it = properties.begin(); it != properties.end(); ++it) {
-            const QJsonObject property = it.value().toObject();
-            if (property.value(u"format"_s).toString() == u"password" || property.value(u"x-secret"_s).toBool())
+            if (ConnectorParameterStore::isSecretProperty(it.value().toObject()))
                 keys.append(it.key());
         }
     };

@@ -35,6 +35,12 @@ bool ConnectorParameterStore::isSecretByName(const QString &key)
     return key == u"clientSecret"_s || Redaction::isSecretName(key);
 }
 
+bool ConnectorParameterStore::isSecretProperty(const QJsonObject &property)
+{
+    return property.value(u"format"_s).toString() == u"password" || property.value(u"x-secret"_s).toBool()
+        || property.value(u"writeOnly"_s).toBool();
+}
+
 ConnectorParametersJob *ConnectorParameterStore::load(const QString &connectorKey)
 {
     return new ConnectorParametersJob(this, ConnectorParametersJob::Operation::Load, connectorKey);

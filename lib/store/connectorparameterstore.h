@@ -44,6 +44,9 @@ public:
 
     // clientSecret and secret-looking names (Redaction::isSecretName).
     static bool isSecretByName(const QString &key);
+    // A JSON-schema property whose value is secret: `format: password`, `x-secret: true` or
+    // `writeOnly: true`. The form masks it and the store keeps it in the keychain (one rule for both).
+    static bool isSecretProperty(const QJsonObject &property);
 
     // All parameters of `connectorKey`, secret ones included (an empty object when none are set).
     ConnectorParametersJob *load(const QString &connectorKey);
