@@ -2,24 +2,19 @@
 
 #include "profilecommand.h"
 
+#include "connection/profilerefresherhost.h"
+
 #include <QPointer>
 
-class QFileSystemWatcher;
 class QSocketNotifier;
-class QTimer;
 
 namespace Authdesk {
 
-class ClockJumpDetector;
-class NetworkMonitor;
-class RefresherServer;
-class RefreshScheduler;
 class RefreshService;
-class SleepMonitor;
-struct RefreshOutcome;
 
 // `authdesk daemon [--profile NAME]`: the profile's headless refresher (design.md decision 4). It
-// serves the profile's socket (RefresherServer) with a RefreshService, so that every `authdesk`
+// runs a ProfileRefresherHost (the same refresher the GUI hosts when no daemon runs), which serves
+// the profile's socket (RefresherServer) with a RefreshService, so that every `authdesk`
 // command of the profile refreshes through it; logs to stderr (never a secret); reloads the
 // connection index when it changes on disk; reports at start what a previous refresher left
 // unconfirmed. SIGTERM or SIGINT: stop accepting, let the refreshes in flight finish (at most
@@ -39,39 +34,24 @@ class DaemonCommand : public ProfileCommand
     Q_OBJECT
 
 public:
-    static constexpr std::chrono::seconds drainTimeout{30};
+    static constexpr std::chrono::seconds drainTimeout = ProfileRefresherHost::defaultDrainTimeout;
 
     DaemonCommand(Options options, QTextStream &out, QTextStream &err, QObject *parent = nullptr);
     ~DaemonCommand() override;
 
     int start() override;
 
-    RefreshService *service() const { return m_service; }
+    RefreshService *service() const;
     // What SIGTERM does (and, on Windows, a console close or Ctrl+C).
     void requestStop();
 
 private:
     bool watchSignals();
-    void watchIndex();
     void onSignal(int signalNumber);
     void stop(const QString &why);
-    void exitWhenDrained();
-    void startScheduler();
-    // Makes the scheduler's entries match the index: Ready connections with a known expiry.
-    void syncSchedule();
-    void onRefreshFinished(const QString &name, const RefreshOutcome &outcome);
 
-    RefreshService *m_service = nullptr;
-    RefresherServer *m_server = nullptr;
-    RefreshScheduler *m_scheduler = nullptr;
-    SleepMonitor *m_sleep = nullptr;
-    ClockJumpDetector *m_clockJumps = nullptr;
-    NetworkMonitor *m_network = nullptr;
-    QFileSystemWatcher *m_watcher = nullptr;
-    QTimer *m_reloadDebounce = nullptr;
-    QTimer *m_drainTimer = nullptr;
+    ProfileRefresherHost *m_host = nullptr;
     QSocketNotifier *m_signalNotifier = nullptr;
-    bool m_stopping = false;
     bool m_exited = false;
 };
 

@@ -1,5 +1,5 @@
 #include "commandline.h"
-#include "mainwindow.h"
+#include "desktopsession.h"
 
 #include "catalog/connectorsearchpath.h"
 #include "connection/profilecontext.h"
@@ -49,7 +49,13 @@ int main(int argc, char *argv[])
     describeApplication();
     QApplication::setApplicationDisplayName(u"Authdesk"_s);
     QApplication::setDesktopFileName(u"app.authdesk.Authdesk"_s);
-    if (!commandLine.parseGlobalOptions(QCoreApplication::arguments()))
+    // The session decides when to quit: closing the window may leave Authdesk in the tray.
+    QApplication::setQuitOnLastWindowClosed(false);
+    // --minimized (the autostart entry's): start hidden in the tray. Only the GUI knows it.
+    QStringList guiArguments = QCoreApplication::arguments();
+    Authdesk::DesktopSession::Options options;
+    options.minimized = guiArguments.removeAll(u"--minimized"_s) > 0;
+    if (!commandLine.parseGlobalOptions(guiArguments))
         return Authdesk::exitCodeFor(Authdesk::ErrorCode::Usage);
 
     // The GUI works on one profile, like the commands: --profile, else AUTHDESK_PROFILE, else "default".
@@ -60,7 +66,9 @@ int main(int argc, char *argv[])
         return Authdesk::exitCodeFor(context.error().code);
     }
     const std::unique_ptr<Authdesk::ProfileContext> ownedContext(*context);
-    Authdesk::MainWindow window(ownedContext.get(), Authdesk::ConnectorSearchPath::standard(commandLine.connectorDirectories()));
-    window.show();
+    Authdesk::DesktopSession session(
+        ownedContext.get(), Authdesk::ConnectorSearchPath::standard(commandLine.connectorDirectories()), options);
+    QObject::connect(&session, &Authdesk::DesktopSession::finished, &app, [] { QCoreApplication::exit(0); });
+    session.start();
     return app.exec();
 }

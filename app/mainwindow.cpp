@@ -1,10 +1,13 @@
 #include "mainwindow.h"
 
+#include "autostart.h"
 #include "connectdialog.h"
 #include "connectionactions.h"
+#include "connectionalerts.h"
 #include "connectionstatusdelegate.h"
 #include "connectorcatalogmodel.h"
 #include "inspectorwidget.h"
+#include "trayicon.h"
 
 #include "connection/connectionlistmodel.h"
 #include "connection/profilecontext.h"
@@ -22,6 +25,7 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
@@ -66,10 +70,20 @@ MainWindow::MainWindow(ProfileContext *context, ConnectorSearchPath searchPath, 
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(u"tabs"_s);
     m_tabs->setAccessibleName(tr("Views"));
+    m_tabs->tabBar()->setAccessibleName(tr("Views"));
     m_tabs->addTab(makeConnectionsTab(), tr("Co&nnections"));
     m_tabs->addTab(makeConnectorsTab(), tr("Connec&tors"));
     setCentralWidget(m_tabs);
     makeActions();
+    makeMenus();
+
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(u"connectionSummary"_s);
+    m_summary->setAccessibleName(tr("Connections summary"));
+    statusBar()->addPermanentWidget(m_summary);
+    statusBar()->setAccessibleName(tr("Status"));
+    connect(m_connections, &ConnectionListModel::reloaded, this, &MainWindow::updateSummary);
+    connect(m_connections, &QAbstractItemModel::modelReset, this, &MainWindow::updateSummary);
 
     connect(m_actions, &ConnectionActions::started, this, [this](ConnectionActions::Action, const QString &name) {
         m_busy.insert(name);
@@ -95,6 +109,7 @@ MainWindow::MainWindow(ProfileContext *context, ConnectorSearchPath searchPath, 
     reloadConnectors();
     restoreWindowState();
     updateActions();
+    updateSummary();
 }
 
 MainWindow::~MainWindow() = default;
@@ -201,6 +216,7 @@ void MainWindow::makeActions()
 
     m_reconnectAction = new QAction(QIcon::fromTheme(u"network-connect"_s), tr("Reco&nnect…"), this);
     m_reconnectAction->setObjectName(u"reconnectAction"_s);
+    m_reconnectAction->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_N);
     m_reconnectAction->setToolTip(tr("Sign in again for the selected connection"));
     connect(m_reconnectAction, &QAction::triggered, this, &MainWindow::reconnectSelected);
 
@@ -212,25 +228,186 @@ void MainWindow::makeActions()
     m_disconnectAction->setToolTip(tr("Revoke the access at the provider and delete the stored credentials"));
     connect(m_disconnectAction, &QAction::triggered, this, &MainWindow::disconnectSelected);
 
-    auto *toolBar = addToolBar(tr("Connection"));
-    toolBar->setObjectName(u"connectionToolBar"_s);
-    toolBar->setAccessibleName(tr("Connection actions"));
-    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    for (QAction *action : {m_connectAction, m_testAction, m_refreshAction, m_reconnectAction, m_disconnectAction})
-        toolBar->addAction(action);
+    // The connector settings dialog is wired by the lead (issue 6, item 3); until then it is shown
+    // but disabled, so the menu has its final shape.
+    m_settingsAction = new QAction(QIcon::fromTheme(u"configure"_s), tr("Connector &Settings…"), this);
+    m_settingsAction->setObjectName(u"settingsAction"_s);
+    m_settingsAction->setToolTip(tr("Connector settings"));
+    m_settingsAction->setEnabled(false);
 
+    m_toolBar = addToolBar(tr("Connection"));
+    m_toolBar->setObjectName(u"connectionToolBar"_s);
+    m_toolBar->setAccessibleName(tr("Connection actions"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    for (QAction *action : {m_connectAction, m_testAction, m_refreshAction, m_reconnectAction, m_disconnectAction})
+        m_toolBar->addAction(action);
+}
+
+void MainWindow::makeMenus()
+{
+    menuBar()->setAccessibleName(tr("Menu bar"));
     auto *fileMenu = menuBar()->addMenu(tr("&File"));
-    auto *reload = fileMenu->addAction(tr("Re&load connectors"));
-    reload->setShortcut(QKeySequence::Refresh);
-    connect(reload, &QAction::triggered, this, &MainWindow::reloadConnectors);
+    fileMenu->setObjectName(u"fileMenu"_s);
+    fileMenu->addAction(m_connectAction);
+    m_reloadAction = fileMenu->addAction(QIcon::fromTheme(u"view-refresh"_s), tr("Re&load connectors"));
+    m_reloadAction->setObjectName(u"reloadConnectorsAction"_s);
+    m_reloadAction->setShortcut(QKeySequence::Refresh);
+    m_reloadAction->setToolTip(tr("Read the connector folders again"));
+    connect(m_reloadAction, &QAction::triggered, this, &MainWindow::reloadConnectors);
     fileMenu->addSeparator();
-    auto *quit = fileMenu->addAction(tr("&Quit"));
-    quit->setShortcut(QKeySequence::Quit);
-    connect(quit, &QAction::triggered, this, &QWidget::close);
+    m_startAtLoginAction = fileMenu->addAction(tr("Start at &login"));
+    m_startAtLoginAction->setObjectName(u"startAtLoginAction"_s);
+    m_startAtLoginAction->setCheckable(true);
+    m_startAtLoginAction->setEnabled(false); // until setAutostart()
+    m_startAtLoginAction->setToolTip(tr("Start Authdesk in the system tray when you log in"));
+    connect(m_startAtLoginAction, &QAction::toggled, this, [this](bool enabled) {
+        if (!m_autostart || m_autostart->isEnabled() == enabled)
+            return;
+        if (const auto changed = m_autostart->setEnabled(enabled); !changed) {
+            const QSignalBlocker blocker(m_startAtLoginAction);
+            m_startAtLoginAction->setChecked(!enabled);
+            statusBar()->showMessage(changed.error().message);
+        }
+    });
+    fileMenu->addSeparator();
+    m_quitAction = fileMenu->addAction(QIcon::fromTheme(u"application-exit"_s), tr("&Quit"));
+    m_quitAction->setObjectName(u"quitAction"_s);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setToolTip(tr("Quit Authdesk (refreshing stops unless the refresher daemon runs)"));
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, [this] {
+        saveWindowState();
+        Q_EMIT quitRequested();
+    });
 
     auto *connectionMenu = menuBar()->addMenu(tr("&Connection"));
-    for (QAction *action : {m_connectAction, m_testAction, m_refreshAction, m_reconnectAction, m_disconnectAction})
+    connectionMenu->setObjectName(u"connectionMenu"_s);
+    for (QAction *action : {m_testAction, m_refreshAction, m_reconnectAction, m_disconnectAction})
         connectionMenu->addAction(action);
+    connectionMenu->addSeparator();
+    connectionMenu->addAction(m_settingsAction);
+
+    auto *viewMenu = menuBar()->addMenu(tr("&View"));
+    viewMenu->setObjectName(u"viewMenu"_s);
+    QAction *showConnections = viewMenu->addAction(tr("&Connections"));
+    showConnections->setObjectName(u"showConnectionsAction"_s);
+    showConnections->setShortcut(Qt::CTRL | Qt::Key_1);
+    connect(showConnections, &QAction::triggered, this, [this] { m_tabs->setCurrentIndex(ConnectionsTab); });
+    QAction *showConnectors = viewMenu->addAction(tr("Connec&tors"));
+    showConnectors->setObjectName(u"showConnectorsAction"_s);
+    showConnectors->setShortcut(Qt::CTRL | Qt::Key_2);
+    connect(showConnectors, &QAction::triggered, this, [this] { m_tabs->setCurrentIndex(ConnectorsTab); });
+    QAction *find = viewMenu->addAction(QIcon::fromTheme(u"edit-find"_s), tr("&Find…"));
+    find->setObjectName(u"findAction"_s);
+    find->setShortcut(QKeySequence::Find);
+    connect(find, &QAction::triggered, this, &MainWindow::findInCurrentTab);
+    viewMenu->addSeparator();
+    QAction *toolBarToggle = m_toolBar->toggleViewAction();
+    toolBarToggle->setText(tr("&Toolbar"));
+    viewMenu->addAction(toolBarToggle);
+    QAction *statusBarToggle = viewMenu->addAction(tr("&Status bar"));
+    statusBarToggle->setObjectName(u"statusBarAction"_s);
+    statusBarToggle->setCheckable(true);
+    statusBarToggle->setChecked(true);
+    connect(statusBarToggle, &QAction::toggled, statusBar(), &QWidget::setVisible);
+
+    auto *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->setObjectName(u"helpMenu"_s);
+    m_aboutAction = helpMenu->addAction(QIcon::fromTheme(u"help-about"_s), tr("&About Authdesk"));
+    m_aboutAction->setObjectName(u"aboutAction"_s);
+    m_aboutAction->setShortcut(QKeySequence::HelpContents);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+QString MainWindow::summaryText(int connections, int needingAttention)
+{
+    // Two strings rather than "%n connection(s)": no English translation file is shipped to pick the
+    // plural; translators still get the %n form.
+    QString text = connections == 0 ? tr("No connections")
+        : connections == 1          ? tr("1 connection")
+                                    : tr("%n connections", nullptr, connections);
+    if (needingAttention > 0)
+        text += u" · "_s
+            + (needingAttention == 1 ? tr("1 needs attention") : tr("%n need attention", nullptr, needingAttention));
+    return text;
+}
+
+void MainWindow::updateSummary()
+{
+    int attention = 0;
+    for (int row = 0; row < m_connections->rowCount(); ++row) {
+        if (const ConnectionRecord *record = m_connections->record(row);
+            record && ConnectionAlerts::needsAttention(*record))
+            ++attention;
+    }
+    m_summary->setText(summaryText(m_connections->rowCount(), attention));
+}
+
+void MainWindow::findInCurrentTab()
+{
+    QLineEdit *search = m_tabs->currentIndex() == ConnectorsTab ? m_search : m_connectionSearch;
+    search->setFocus(Qt::ShortcutFocusReason);
+    search->selectAll();
+}
+
+void MainWindow::setTrayIcon(TrayIcon *tray)
+{
+    m_tray = tray;
+}
+
+void MainWindow::setAutostart(Autostart *autostart)
+{
+    m_autostart = autostart;
+    if (!m_autostart || !Autostart::isSupported()) {
+        m_startAtLoginAction->setEnabled(false);
+        m_startAtLoginAction->setToolTip(tr("Starting at login is not available on this system yet"));
+        return;
+    }
+    m_startAtLoginAction->setEnabled(true);
+    {
+        const QSignalBlocker blocker(m_startAtLoginAction);
+        m_startAtLoginAction->setChecked(m_autostart->isEnabled());
+    }
+    connect(m_autostart, &Autostart::enabledChanged, m_startAtLoginAction, &QAction::setChecked);
+}
+
+void MainWindow::showAndRaise()
+{
+    if (isMinimized())
+        setWindowState(windowState() & ~Qt::WindowMinimized);
+    show();
+    raise();
+    activateWindow();
+}
+
+void MainWindow::reconnect(const QString &name)
+{
+    showAndRaise();
+    m_tabs->setCurrentIndex(ConnectionsTab);
+    m_connectionSearch->clear(); // the connection must be visible to be selected
+    selectConnection(name);
+    if (selectedConnection() == name)
+        reconnectSelected();
+}
+
+QWidget *MainWindow::showAbout()
+{
+    // Not QMessageBox::about(): that spins a nested event loop.
+    auto *box = new QMessageBox(QMessageBox::Information, tr("About Authdesk"),
+        tr("<h3>Authdesk %1</h3>"
+           "<p>Connects your accounts over OAuth 2, keeps their credentials in the system keychain and "
+           "fresh, and helps support staff inspect and test them.</p>"
+           "<p>Qt %2 (built with Qt %3)</p>")
+            .arg(QCoreApplication::applicationVersion().toHtmlEscaped(), QString::fromLatin1(qVersion()),
+                QString::fromLatin1(QT_VERSION_STR)),
+        QMessageBox::Ok, this);
+    box->setObjectName(u"aboutBox"_s);
+    box->setTextFormat(Qt::RichText);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setAccessibleName(tr("About Authdesk"));
+    box->open();
+    return box;
 }
 
 void MainWindow::reloadConnectors()
@@ -402,7 +579,20 @@ void MainWindow::saveWindowState() const
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveWindowState();
+    if (m_tray && m_tray->isVisible()) {
+        // The tray keeps the profile refreshed; the window only goes out of sight.
+        event->ignore();
+        hide();
+        QSettings settings;
+        if (!settings.value(u"tray/toldAboutClosing"_s).toBool()) {
+            settings.setValue(u"tray/toldAboutClosing"_s, true);
+            m_tray->notify({tr("Authdesk is still running"),
+                tr("It keeps your connections fresh from the system tray; choose Quit in its menu to stop."), false});
+        }
+        return;
+    }
     QMainWindow::closeEvent(event);
+    Q_EMIT quitRequested();
 }
 
 } // namespace Authdesk

@@ -6,7 +6,9 @@
 #include <QSet>
 
 class QAction;
+class QLabel;
 class QLineEdit;
+class QToolBar;
 class QPlainTextEdit;
 class QSortFilterProxyModel;
 class QSplitter;
@@ -15,17 +17,27 @@ class QTableView;
 
 namespace Authdesk {
 
+class Autostart;
 class ConnectDialog;
 class ConnectionActions;
 class ConnectionListModel;
 class ConnectorCatalogModel;
 class InspectorWidget;
 class ProfileContext;
+class TrayIcon;
 
 // The main window: the profile's connections (status, expiry countdown, last refresh and test) with
 // the actions Connect…, Test, Refresh now, Reconnect and Disconnect, and the connector catalog with
 // its search and each connector's validation errors. Every action is an asynchronous job; results go
-// to the status bar. Window geometry, state and the last tab persist in QSettings.
+// to the status bar, which also keeps a summary ("3 connections · 1 needs attention"). Window
+// geometry, state and the last tab persist in QSettings.
+//
+// Menus: File (Connect…, Reload connectors, Start at login, Quit), Connection (Test, Refresh now,
+// Reconnect…, Disconnect…, Connector settings…), View (the two tabs, Find, toolbar, status bar),
+// Help (About). Closing the window with a tray icon set hides it (the profile keeps being refreshed
+// in the tray; the first time, a notification says so); without one, closing is quitting. Quitting
+// is quitRequested(): the owner stops the refresher (after its refreshes in flight) and ends the
+// application.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -51,6 +63,27 @@ public:
     QAction *refreshAction() const { return m_refreshAction; }
     QAction *reconnectAction() const { return m_reconnectAction; }
     QAction *disconnectAction() const { return m_disconnectAction; }
+    QAction *settingsAction() const { return m_settingsAction; }
+    QAction *startAtLoginAction() const { return m_startAtLoginAction; }
+    QAction *quitAction() const { return m_quitAction; }
+    QAction *aboutAction() const { return m_aboutAction; }
+    // The permanent status-bar summary.
+    QLabel *summaryLabel() const { return m_summary; }
+    // "3 connections · 1 needs attention"
+    static QString summaryText(int connections, int needingAttention);
+
+    // With a tray icon (not owned; null: none) closing the window hides it instead of quitting.
+    void setTrayIcon(TrayIcon *tray);
+    TrayIcon *trayIcon() const { return m_tray; }
+    // "Start at login" in the File menu (not owned; null: the item is disabled).
+    void setAutostart(Autostart *autostart);
+
+    // Shows, raises and activates the window (from the tray).
+    void showAndRaise();
+    // Reconnect… for a connection (from the tray): selects it and opens the connect dialog.
+    void reconnect(const QString &name);
+    // The About box (window-modal, not blocking).
+    QWidget *showAbout();
 
     void reloadConnectors();
     // The connection selected in the connections view; empty when none.
@@ -59,6 +92,10 @@ public:
     // Opens the connect dialog for a connector of the catalog (window-modal, not blocking).
     ConnectDialog *connectTo(const QString &connectorKey);
 
+Q_SIGNALS:
+    // File > Quit, or closing the window without a tray icon.
+    void quitRequested();
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
@@ -66,6 +103,9 @@ private:
     QWidget *makeConnectionsTab();
     QWidget *makeConnectorsTab();
     void makeActions();
+    void makeMenus();
+    void updateSummary();
+    void findInCurrentTab();
     void showSelectedConnector();
     void updateActions();
     void inspectSelected();
@@ -97,6 +137,15 @@ private:
     QAction *m_refreshAction = nullptr;
     QAction *m_reconnectAction = nullptr;
     QAction *m_disconnectAction = nullptr;
+    QAction *m_settingsAction = nullptr;
+    QAction *m_reloadAction = nullptr;
+    QAction *m_startAtLoginAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QToolBar *m_toolBar = nullptr;
+    QLabel *m_summary = nullptr;
+    TrayIcon *m_tray = nullptr;
+    Autostart *m_autostart = nullptr;
     QSet<QString> m_busy; // connections with an action running
     QString m_selectedBeforeReset;
 };

@@ -1,15 +1,21 @@
+#include "autostart.h"
 #include "connectdialog.h"
 #include "connectionactions.h"
 #include "connectorcatalogmodel.h"
 #include "connectorfixture.h"
 #include "inspectorwidget.h"
 #include "mainwindow.h"
+#include "trayicon.h"
 
 #include "connection/connectionlistmodel.h"
 #include "connection/profilecontext.h"
 
+#include <QAccessible>
 #include <QAction>
+#include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -18,6 +24,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QUuid>
 #include <QtTest>
 
@@ -44,6 +51,12 @@ private Q_SLOTS:
     void connectOpensTheDialog();
     void remembersGeometryAndTab();
     void everyControlHasAnAccessibleName();
+    void menusHaveTheirActionsAndShortcuts();
+    void statusBarSummarizesConnections();
+    void closingWithoutTrayQuits();
+    void closingWithTrayHidesAndTellsOnce();
+    void aboutNamesTheVersions();
+    void startAtLoginFromTheFileMenu();
 
 private:
     ConnectorFixture m_fixture;
@@ -59,6 +72,9 @@ void tst_MainWindow::initTestCase()
     qputenv("XDG_DATA_HOME", m_home.filePath(u"data"_s).toUtf8());
     QCoreApplication::setOrganizationName(u"AuthdeskTest"_s);
     QCoreApplication::setApplicationName(u"tst_mainwindow"_s);
+    QCoreApplication::setApplicationVersion(u"9.8.7"_s);
+    // Quitting is the desktop session's business (as in main.cpp), not the last window's.
+    QApplication::setQuitOnLastWindowClosed(false);
     m_fixture.addConnector(u"alpha"_s, ConnectorFixture::minimalOAuth2(u"alpha"_s));
     m_fixture.addConnector(u"broken"_s, {{u"spec.yml"_s, "key: broken\nname: Broken One\nauth:\n  type: sideways\n"}});
     m_path.append(m_fixture.root(), ConnectorSource::User);
@@ -269,8 +285,194 @@ void tst_MainWindow::everyControlHasAnAccessibleName()
                 qPrintable(widget->objectName() + u' ' + QString::fromLatin1(widget->metaObject()->className()) + u' '
                     + (widget->parentWidget() ? widget->parentWidget()->objectName() : QString())));
     }
-    for (QAction *action : {window.connectAction(), window.testAction(), window.refreshAction(), window.reconnectAction(), window.disconnectAction()})
+    for (QAction *action :
+        {window.connectAction(), window.testAction(), window.refreshAction(), window.reconnectAction(),
+            window.disconnectAction(), window.settingsAction(), window.startAtLoginAction(), window.quitAction()})
         QVERIFY(!action->text().isEmpty() && !action->toolTip().isEmpty());
+    // What assistive technology reads: every button (toolbar included), the menu bar, the tab bar and
+    // the status-bar summary have a name.
+    for (QWidget *widget : window.findChildren<QWidget *>()) {
+        if (!widget->isVisible())
+            continue;
+        if (!qobject_cast<QAbstractButton *>(widget) && !qobject_cast<QMenuBar *>(widget)
+            && !qobject_cast<QTabBar *>(widget) && widget != window.summaryLabel())
+            continue;
+        if (QString::fromLatin1(widget->metaObject()->className()) == u"QTableCornerButton")
+            continue; // the table's select-all corner: not in the tab order, Qt gives it no text
+        QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(widget);
+        QVERIFY(accessible);
+        QVERIFY2(!accessible->text(QAccessible::Name).isEmpty(),
+            qPrintable(widget->objectName() + u' ' + QString::fromLatin1(widget->metaObject()->className())));
+    }
+}
+
+void tst_MainWindow::menusHaveTheirActionsAndShortcuts()
+{
+    MainWindow window(m_context, m_path);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QStringList titles;
+    for (QAction *action : window.menuBar()->actions())
+        titles.append(action->text());
+    QCOMPARE(titles, QStringList({u"&File"_s, u"&Connection"_s, u"&View"_s, u"&Help"_s}));
+    auto *file = window.findChild<QMenu *>(u"fileMenu"_s);
+    auto *connection = window.findChild<QMenu *>(u"connectionMenu"_s);
+    auto *view = window.findChild<QMenu *>(u"viewMenu"_s);
+    auto *help = window.findChild<QMenu *>(u"helpMenu"_s);
+    QVERIFY(file && connection && view && help);
+    QVERIFY(file->actions().contains(window.connectAction()));
+    QVERIFY(file->actions().contains(window.startAtLoginAction()));
+    QCOMPARE(file->actions().last(), window.quitAction());
+    for (QAction *action : {window.testAction(), window.refreshAction(), window.reconnectAction(),
+             window.disconnectAction(), window.settingsAction()})
+        QVERIFY2(connection->actions().contains(action), qPrintable(action->objectName()));
+    QVERIFY(help->actions().contains(window.aboutAction()));
+    // The connector settings placeholder: there, disabled, explained.
+    QVERIFY(!window.settingsAction()->isEnabled());
+    QCOMPARE(window.settingsAction()->toolTip(), u"Connector settings"_s);
+
+    QCOMPARE(window.quitAction()->shortcut(), QKeySequence(QKeySequence::Quit));
+    QCOMPARE(window.connectAction()->shortcut(), QKeySequence(QKeySequence::New));
+    QCOMPARE(window.testAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_T));
+    QVERIFY(!window.reconnectAction()->shortcut().isEmpty());
+    // No two menu items share a shortcut.
+    QHash<QKeySequence, QString> seen;
+    for (QAction *action : file->actions() + connection->actions() + view->actions() + help->actions()) {
+        if (action->shortcut().isEmpty())
+            continue;
+        QVERIFY2(!seen.contains(action->shortcut()),
+            qPrintable(action->text() + u" and "_s + seen.value(action->shortcut())));
+        seen.insert(action->shortcut(), action->text());
+    }
+
+    // View > Connectors (Ctrl+2) and back (Ctrl+1), Find (Ctrl+F) focuses the tab's search.
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+    QCOMPARE(window.tabs()->currentIndex(), int(MainWindow::ConnectorsTab));
+    QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+    QTRY_COMPARE(QApplication::focusWidget(), window.findChild<QLineEdit *>(u"connectorSearch"_s));
+    QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(window.tabs()->currentIndex(), int(MainWindow::ConnectionsTab));
+
+    // File > Quit asks the owner to quit (it stops the refresher first); the window does not decide.
+    QSignalSpy quit(&window, &MainWindow::quitRequested);
+    window.quitAction()->trigger();
+    QCOMPARE(quit.count(), 1);
+}
+
+void tst_MainWindow::statusBarSummarizesConnections()
+{
+    QCOMPARE(MainWindow::summaryText(0, 0), u"No connections"_s);
+    QCOMPARE(MainWindow::summaryText(1, 0), u"1 connection"_s);
+    QCOMPARE(MainWindow::summaryText(3, 1), u"3 connections · 1 needs attention"_s);
+    QCOMPARE(MainWindow::summaryText(3, 2), u"3 connections · 2 need attention"_s);
+
+    ConnectionRecord record;
+    record.connectorKey = u"alpha"_s;
+    record.status = u"Ready"_s;
+    for (const QString &name : {u"a"_s, u"b"_s, u"c"_s}) {
+        record.name = name;
+        QVERIFY(m_context->index().add(record));
+    }
+    QVERIFY(m_context->index().update(u"b"_s, [](ConnectionRecord &changed) { changed.status = u"NeedsReconnect"_s; }));
+    MainWindow window(m_context, m_path);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(window.summaryLabel()->text(), u"3 connections · 1 needs attention"_s);
+    QVERIFY(window.summaryLabel()->isVisible());
+    // It follows the index: b reconnected, c removed.
+    QVERIFY(m_context->index().update(u"b"_s, [](ConnectionRecord &changed) { changed.status = u"Ready"_s; }));
+    QVERIFY(m_context->index().remove(u"c"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(window.summaryLabel()->text(), u"2 connections"_s, 10000);
+}
+
+void tst_MainWindow::closingWithoutTrayQuits()
+{
+    MainWindow window(m_context, m_path);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy quit(&window, &MainWindow::quitRequested);
+    QVERIFY(window.close());
+    QCOMPARE(quit.count(), 1);
+    QVERIFY(!window.isVisible());
+
+    // A tray icon that is not shown (no tray on this desktop) is no tray: closing still quits.
+    MainWindow again(m_context, m_path);
+    TrayIcon hiddenTray(again.connectionModel(), again.actions(), nullptr);
+    again.setTrayIcon(&hiddenTray);
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QSignalSpy quitAgain(&again, &MainWindow::quitRequested);
+    QVERIFY(again.close());
+    QCOMPARE(quitAgain.count(), 1);
+}
+
+void tst_MainWindow::closingWithTrayHidesAndTellsOnce()
+{
+    MainWindow window(m_context, m_path);
+    // A tray icon whose notifications the test sees (the offscreen platform has no real tray).
+    TrayIcon tray(window.connectionModel(), window.actions(), nullptr);
+    QList<TrayIcon::Notification> notifications;
+    tray.setNotificationSink(
+        [&notifications](const TrayIcon::Notification &notification) { notifications.append(notification); });
+    tray.show();
+    QVERIFY(tray.isVisible());
+    window.setTrayIcon(&tray);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy quit(&window, &MainWindow::quitRequested);
+
+    QVERIFY(!window.close()); // refused: the window only hides
+    QVERIFY(!window.isVisible());
+    QCOMPARE(quit.count(), 0);
+    QCOMPARE(notifications.size(), 1);
+    QCOMPARE(notifications.first().title, u"Authdesk is still running"_s);
+
+    // Back from the tray, closed again: no second notification.
+    window.showAndRaise();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(!window.close());
+    QCOMPARE(notifications.size(), 1);
+    QCOMPARE(quit.count(), 0);
+
+    // Quit from the menu really quits.
+    window.quitAction()->trigger();
+    QCOMPARE(quit.count(), 1);
+}
+
+void tst_MainWindow::aboutNamesTheVersions()
+{
+    MainWindow window(m_context, m_path);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.aboutAction()->trigger();
+    auto *box = window.findChild<QMessageBox *>(u"aboutBox"_s);
+    QVERIFY(box);
+    QVERIFY(box->isVisible());
+    QCOMPARE(box->windowModality(), Qt::WindowModal); // open(), not exec()
+    QVERIFY2(box->text().contains(u"Authdesk 9.8.7"_s), qPrintable(box->text()));
+    QVERIFY2(box->text().contains(u"Qt "_s + QString::fromLatin1(qVersion())), qPrintable(box->text()));
+    box->accept();
+}
+
+void tst_MainWindow::startAtLoginFromTheFileMenu()
+{
+    if (!Autostart::isSupported())
+        QSKIP("no autostart on this OS");
+    MainWindow window(m_context, m_path);
+    QVERIFY(!window.startAtLoginAction()->isEnabled()); // nothing to switch yet
+    Autostart autostart(m_context->profile().name(), u"/usr/bin/authdesk"_s);
+    window.setAutostart(&autostart);
+    QVERIFY(window.startAtLoginAction()->isEnabled());
+    QVERIFY(!window.startAtLoginAction()->isChecked());
+    window.startAtLoginAction()->trigger();
+    QVERIFY(autostart.isEnabled());
+    QVERIFY(QFile(Autostart::entryPath()).exists());
+    QVERIFY(QFile::exists(m_home.filePath(u"config/autostart/app.authdesk.Authdesk.desktop"_s)));
+    window.startAtLoginAction()->trigger();
+    QVERIFY(!autostart.isEnabled());
+    QVERIFY(!QFile::exists(Autostart::entryPath()));
 }
 
 QTEST_MAIN(tst_MainWindow)
