@@ -7,11 +7,16 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QIcon>
 #include <QMessageBox>
 #include <QTextStream>
 
 #include <cstdio>
 #include <memory>
+
+#ifdef Q_OS_WIN
+#include <windows.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -25,6 +30,28 @@ void describeApplication()
     QCoreApplication::setOrganizationDomain(u"authdesk.app"_s);
 }
 
+#ifdef Q_OS_WIN
+// authdesk.exe is a GUI-subsystem program (the window opens without a console), so a command typed in
+// a terminal has no console of its own: it writes to the terminal's console instead, unless its
+// output is already redirected to a file or a pipe (those handles are inherited and kept).
+void attachToParentConsole()
+{
+    if (!AttachConsole(ATTACH_PARENT_PROCESS))
+        return; // started from Explorer or a service: nowhere to write but the redirections
+    const auto unset = [](DWORD which) {
+        const HANDLE handle = GetStdHandle(which);
+        return handle == nullptr || handle == INVALID_HANDLE_VALUE || GetFileType(handle) == FILE_TYPE_UNKNOWN;
+    };
+    FILE *reopened = nullptr;
+    if (unset(STD_OUTPUT_HANDLE))
+        freopen_s(&reopened, "CONOUT$", "w", stdout);
+    if (unset(STD_ERROR_HANDLE))
+        freopen_s(&reopened, "CONOUT$", "w", stderr);
+    if (unset(STD_INPUT_HANDLE))
+        freopen_s(&reopened, "CONIN$", "r", stdin);
+}
+#endif
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -33,11 +60,16 @@ int main(int argc, char *argv[])
     for (int i = 0; i < argc; ++i)
         rawArguments.append(QString::fromLocal8Bit(argv[i]));
 
+    const bool command = Authdesk::CommandLine::wantsCommand(rawArguments);
+#ifdef Q_OS_WIN
+    if (command)
+        attachToParentConsole();
+#endif
     QTextStream out(stdout);
     QTextStream err(stderr);
     Authdesk::CommandLine commandLine(out, err);
 
-    if (Authdesk::CommandLine::wantsCommand(rawArguments)) {
+    if (command) {
         QCoreApplication app(argc, argv);
         describeApplication();
         QObject::connect(&commandLine, &Authdesk::CommandLine::finished, &app, &QCoreApplication::exit);
@@ -49,6 +81,8 @@ int main(int argc, char *argv[])
     describeApplication();
     QApplication::setApplicationDisplayName(u"Authdesk"_s);
     QApplication::setDesktopFileName(u"app.authdesk.Authdesk"_s);
+    // The installed theme icon (hicolor, from the package), else the same SVG built in.
+    QApplication::setWindowIcon(QIcon::fromTheme(u"app.authdesk.Authdesk"_s, QIcon(u":/authdesk/icons/app.authdesk.Authdesk.svg"_s)));
     // The session decides when to quit: closing the window may leave Authdesk in the tray.
     QApplication::setQuitOnLastWindowClosed(false);
     // --minimized (the autostart entry's): start hidden in the tray. Only the GUI knows it.

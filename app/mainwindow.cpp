@@ -6,6 +6,8 @@
 #include "connectionalerts.h"
 #include "connectionstatusdelegate.h"
 #include "connectorcatalogmodel.h"
+#include "connectorlogofetcher.h"
+#include "connectorsettingsdialog.h"
 #include "inspectorwidget.h"
 #include "trayicon.h"
 
@@ -73,6 +75,11 @@ MainWindow::MainWindow(ProfileContext *context, ConnectorSearchPath searchPath, 
     m_tabs->tabBar()->setAccessibleName(tr("Views"));
     m_tabs->addTab(makeConnectionsTab(), tr("Co&nnections"));
     m_tabs->addTab(makeConnectorsTab(), tr("Connec&tors"));
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int tab) {
+        updateActions();
+        if (tab == ConnectorsTab)
+            fetchMissingLogos();
+    });
     setCentralWidget(m_tabs);
     makeActions();
     makeMenus();
@@ -180,6 +187,7 @@ QWidget *MainWindow::makeConnectorsTab()
     setUpTable(m_view);
     m_view->sortByColumn(ConnectorCatalogModel::NameColumn, Qt::AscendingOrder);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::showSelectedConnector);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateActions);
     // Enter or a double click on a connector starts connecting to it.
     connect(m_view, &QAbstractItemView::activated, this, &MainWindow::connectSelected);
 
@@ -228,12 +236,14 @@ void MainWindow::makeActions()
     m_disconnectAction->setToolTip(tr("Revoke the access at the provider and delete the stored credentials"));
     connect(m_disconnectAction, &QAction::triggered, this, &MainWindow::disconnectSelected);
 
-    // The connector settings dialog is wired by the lead (issue 6, item 3); until then it is shown
-    // but disabled, so the menu has its final shape.
+    // The selected connector's settings on the Connectors tab, the selected connection's connector's
+    // on the Connections tab.
     m_settingsAction = new QAction(QIcon::fromTheme(u"configure"_s), tr("Connector &Settings…"), this);
     m_settingsAction->setObjectName(u"settingsAction"_s);
-    m_settingsAction->setToolTip(tr("Connector settings"));
+    m_settingsAction->setShortcut(Qt::CTRL | Qt::Key_Comma);
+    m_settingsAction->setToolTip(tr("Connector settings: client ID and secret, redirect URI, folder and errors"));
     m_settingsAction->setEnabled(false);
+    connect(m_settingsAction, &QAction::triggered, this, [this] { openConnectorSettings(settingsConnectorKey()); });
 
     m_toolBar = addToolBar(tr("Connection"));
     m_toolBar->setObjectName(u"connectionToolBar"_s);
@@ -241,6 +251,8 @@ void MainWindow::makeActions()
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     for (QAction *action : {m_connectAction, m_testAction, m_refreshAction, m_reconnectAction, m_disconnectAction})
         m_toolBar->addAction(action);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_settingsAction);
 }
 
 void MainWindow::makeMenus()
@@ -418,6 +430,8 @@ void MainWindow::reloadConnectors()
             ? tr("%n connector(s) loaded", nullptr, int(m_model->catalog().size()))
             : tr("%n connector(s) loaded, %1 with errors", nullptr, int(m_model->catalog().size())).arg(invalid));
     showSelectedConnector();
+    if (m_logoFetcher)
+        fetchMissingLogos();
 }
 
 void MainWindow::showSelectedConnector()
@@ -452,12 +466,54 @@ void MainWindow::selectConnection(const QString &name)
 
 void MainWindow::updateActions()
 {
+    if (!m_settingsAction)
+        return; // still building the window
     const QString name = selectedConnection();
     const bool usable = !name.isEmpty() && !m_busy.contains(name);
     m_testAction->setEnabled(usable);
     m_refreshAction->setEnabled(usable);
     m_reconnectAction->setEnabled(usable);
     m_disconnectAction->setEnabled(usable);
+    m_settingsAction->setEnabled(m_model->catalog().find(settingsConnectorKey()) != nullptr);
+}
+
+QString MainWindow::settingsConnectorKey() const
+{
+    if (m_tabs->currentIndex() == ConnectorsTab) {
+        const QModelIndex current = m_view->currentIndex();
+        return current.isValid()
+            ? m_filter->mapToSource(current).siblingAtColumn(ConnectorCatalogModel::KeyColumn).data().toString()
+            : QString();
+    }
+    const ConnectionRecord *record = m_context->index().find(selectedConnection());
+    return record ? record->connectorKey : QString();
+}
+
+ConnectorSettingsDialog *MainWindow::openConnectorSettings(const QString &connectorKey)
+{
+    // The window's own catalog: it is reloaded with the folders, the profile's is read once.
+    const CatalogEntry *entry = m_model->catalog().find(connectorKey);
+    if (!entry) {
+        statusBar()->showMessage(tr("No connector %1 is loaded.").arg(connectorKey));
+        return nullptr;
+    }
+    auto *dialog = new ConnectorSettingsDialog(m_context, *entry, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ConnectorSettingsDialog::saved, this, [this](const QString &key) {
+        statusBar()->showMessage(tr("Settings of %1 saved.").arg(key));
+    });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::fetchMissingLogos()
+{
+    // Only once the catalog is looked at: opening the window alone sends nothing to the providers.
+    if (!m_logoFetcher) {
+        m_logoFetcher = new ConnectorLogoFetcher(this);
+        connect(m_logoFetcher, &ConnectorLogoFetcher::logoCached, m_model, &ConnectorCatalogModel::refreshLogos);
+    }
+    m_logoFetcher->fetchMissing(m_model->catalog());
 }
 
 void MainWindow::inspectSelected()

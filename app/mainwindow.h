@@ -22,6 +22,8 @@ class ConnectDialog;
 class ConnectionActions;
 class ConnectionListModel;
 class ConnectorCatalogModel;
+class ConnectorLogoFetcher;
+class ConnectorSettingsDialog;
 class InspectorWidget;
 class ProfileContext;
 class TrayIcon;
@@ -91,6 +93,11 @@ public:
     void selectConnection(const QString &name);
     // Opens the connect dialog for a connector of the catalog (window-modal, not blocking).
     ConnectDialog *connectTo(const QString &connectorKey);
+    // Opens the settings of a connector of the catalog (window-modal, not blocking); nullptr when
+    // no such connector is loaded.
+    ConnectorSettingsDialog *openConnectorSettings(const QString &connectorKey);
+    // The connector Connector Settings… applies to now (see settingsAction()); empty when none.
+    QString settingsConnectorKey() const;
 
 Q_SIGNALS:
     // File > Quit, or closing the window without a tray icon.
@@ -108,6 +115,7 @@ private:
     void findInCurrentTab();
     void showSelectedConnector();
     void updateActions();
+    void fetchMissingLogos();
     void inspectSelected();
     void connectSelected();
     void testSelected();
@@ -138,6 +146,7 @@ private:
     QAction *m_reconnectAction = nullptr;
     QAction *m_disconnectAction = nullptr;
     QAction *m_settingsAction = nullptr;
+    ConnectorLogoFetcher *m_logoFetcher = nullptr; // created when the catalog is first shown
     QAction *m_reloadAction = nullptr;
     QAction *m_startAtLoginAction = nullptr;
     QAction *m_quitAction = nullptr;

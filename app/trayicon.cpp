@@ -134,14 +134,14 @@ QString TrayIcon::toolTip() const
 
 QIcon TrayIcon::statusIcon(OverallStatus status)
 {
-    // The application's icon from the theme when installed, with a status dot over it; a plain dot
-    // otherwise (the tray needs a non-null icon).
+    // The application's icon (the theme's when installed, else the built-in SVG) with a status dot
+    // over it; a plain dot when neither can be drawn (no SVG plugin; the tray needs a non-null icon).
     QColor colour(0x3d, 0x9a, 0x50); // green: all ready
     if (status == OverallStatus::NeedsAttention)
         colour = QColor(0xd9, 0x7a, 0x00); // amber
     else if (status == OverallStatus::NoConnections)
         colour = QColor(0x80, 0x80, 0x80);
-    const QIcon base = QIcon::fromTheme(u"app.authdesk.Authdesk"_s);
+    const QIcon base = QIcon::fromTheme(u"app.authdesk.Authdesk"_s, QIcon(u":/authdesk/icons/app.authdesk.Authdesk.svg"_s));
     QIcon icon;
     for (const int size : {16, 22, 24, 32, 48, 64}) {
         QPixmap pixmap(size, size);

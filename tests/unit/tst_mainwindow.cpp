@@ -3,6 +3,7 @@
 #include "connectionactions.h"
 #include "connectorcatalogmodel.h"
 #include "connectorfixture.h"
+#include "connectorsettingsdialog.h"
 #include "inspectorwidget.h"
 #include "mainwindow.h"
 #include "trayicon.h"
@@ -12,6 +13,7 @@
 
 #include <QAccessible>
 #include <QAction>
+#include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -49,6 +51,7 @@ private Q_SLOTS:
     void showsConnectionsAndEnablesActions();
     void disconnectAsksFirst();
     void connectOpensTheDialog();
+    void settingsFollowTheSelection();
     void remembersGeometryAndTab();
     void everyControlHasAnAccessibleName();
     void menusHaveTheirActionsAndShortcuts();
@@ -102,6 +105,8 @@ void tst_MainWindow::showsTitleAndConnectors()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.windowTitle(), u"Authdesk"_s);
+    // The application icon is built in (main.cpp and the tray fall back to it without an icon theme).
+    QVERIFY(!QIcon(u":/authdesk/icons/app.authdesk.Authdesk.svg"_s).pixmap(32, 32).isNull());
     QTableView *view = window.connectorView();
     QCOMPARE(view->model()->rowCount(), 2);
     // Sorted by name: "alpha test", "Broken One".
@@ -259,6 +264,48 @@ void tst_MainWindow::connectOpensTheDialog()
     dialog->reject();
 }
 
+void tst_MainWindow::settingsFollowTheSelection()
+{
+    ConnectionRecord record;
+    record.name = u"work"_s;
+    record.connectorKey = u"alpha"_s;
+    record.status = u"Ready"_s;
+    QVERIFY(m_context->index().add(record));
+    MainWindow window(m_context, m_path);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // Nothing selected: no connector to configure.
+    QVERIFY(!window.settingsAction()->isEnabled());
+
+    // On the Connections tab: the selected connection's connector.
+    window.selectConnection(u"work"_s);
+    QCOMPARE(window.settingsConnectorKey(), u"alpha"_s);
+    QVERIFY(window.settingsAction()->isEnabled());
+    window.settingsAction()->trigger();
+    auto *dialog = window.findChild<ConnectorSettingsDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->connectorKey(), u"alpha"_s);
+    dialog->reject();
+    QTRY_VERIFY(!window.findChild<ConnectorSettingsDialog *>()); // deleted on close
+
+    // On the Connectors tab: the selected connector, also a broken one (its errors are shown there).
+    window.tabs()->setCurrentIndex(MainWindow::ConnectorsTab);
+    QTableView *view = window.connectorView();
+    QVERIFY(!window.settingsAction()->isEnabled()); // no connector selected yet
+    view->setCurrentIndex(view->model()->index(1, 0)); // Broken One
+    QCOMPARE(window.settingsConnectorKey(), u"broken"_s);
+    QVERIFY(window.settingsAction()->isEnabled());
+    window.settingsAction()->trigger();
+    dialog = window.findChild<ConnectorSettingsDialog *>();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->connectorKey(), u"broken"_s);
+    dialog->reject();
+
+    QVERIFY(!window.openConnectorSettings(u"no-such-connector"_s));
+    QVERIFY(window.statusBar()->currentMessage().contains(u"no-such-connector"_s));
+}
+
 void tst_MainWindow::remembersGeometryAndTab()
 {
     {
@@ -327,9 +374,10 @@ void tst_MainWindow::menusHaveTheirActionsAndShortcuts()
              window.disconnectAction(), window.settingsAction()})
         QVERIFY2(connection->actions().contains(action), qPrintable(action->objectName()));
     QVERIFY(help->actions().contains(window.aboutAction()));
-    // The connector settings placeholder: there, disabled, explained.
+    // Connector settings: disabled until something is selected (settingsFollowTheSelection), explained.
     QVERIFY(!window.settingsAction()->isEnabled());
-    QCOMPARE(window.settingsAction()->toolTip(), u"Connector settings"_s);
+    QVERIFY(window.settingsAction()->toolTip().startsWith(u"Connector settings"_s));
+    QCOMPARE(window.settingsAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Comma));
 
     QCOMPARE(window.quitAction()->shortcut(), QKeySequence(QKeySequence::Quit));
     QCOMPARE(window.connectAction()->shortcut(), QKeySequence(QKeySequence::New));
