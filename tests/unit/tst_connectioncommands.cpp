@@ -1,4 +1,5 @@
 #include "authorizationserver.h"
+#include "testhome.h"
 
 #include <QDirIterator>
 #include <QFile>
@@ -15,6 +16,7 @@
 
 using namespace Qt::StringLiterals;
 using Authdesk::Test::AuthorizationServer;
+using Authdesk::Test::TestHome;
 
 // The connection commands as a newcomer uses them, against a real authorization server (oidc-provider
 // on loopback) and the real Secret Service of the test session: configure, connect (through the
@@ -48,7 +50,7 @@ private:
     void revokeAccessToken(const QString &accessToken, const AuthorizationServer::Client &client);
 
     AuthorizationServer m_server;
-    std::unique_ptr<QTemporaryDir> m_home;
+    std::unique_ptr<TestHome> m_home;
     QTemporaryDir m_connectors;
     QProcessEnvironment m_environment;
 };
@@ -108,16 +110,10 @@ void tst_ConnectionCommands::initTestCase()
 void tst_ConnectionCommands::init()
 {
     // A fresh home (and so a fresh profile) for every test.
-    m_home = std::make_unique<QTemporaryDir>();
+    m_home = std::make_unique<TestHome>();
     QVERIFY(m_home->isValid());
-    m_environment = QProcessEnvironment::systemEnvironment();
-    m_environment.insert(u"HOME"_s, m_home->path());
-    m_environment.insert(u"XDG_DATA_HOME"_s, m_home->filePath(u"data"_s));
-    m_environment.insert(u"XDG_CONFIG_HOME"_s, m_home->filePath(u"config"_s));
-    m_environment.insert(u"XDG_CACHE_HOME"_s, m_home->filePath(u"cache"_s));
+    m_environment = m_home->processEnvironment(m_connectors.path());
     m_environment.insert(u"AUTHDESK_BROWSER"_s, AuthorizationServer::browserCommandLine());
-    m_environment.insert(u"AUTHDESK_CONNECTORS_PATH"_s, m_connectors.path());
-    m_environment.remove(u"AUTHDESK_PROFILE"_s);
 }
 
 tst_ConnectionCommands::Run tst_ConnectionCommands::authdesk(const QStringList &arguments, const QProcessEnvironment &extra)

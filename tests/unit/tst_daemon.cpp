@@ -1,4 +1,5 @@
 #include "authorizationserver.h"
+#include "testhome.h"
 
 #include "connection/refresherclient.h"
 #include "store/profile.h"
@@ -24,6 +25,7 @@ using namespace Qt::StringLiterals;
 using Authdesk::Profile;
 using Authdesk::RefresherClient;
 using Authdesk::Test::AuthorizationServer;
+using Authdesk::Test::TestHome;
 namespace RefresherProtocol = Authdesk::RefresherProtocol;
 
 // `authdesk daemon` as a user runs it, against the real authorization server (oidc-provider on
@@ -64,7 +66,7 @@ private:
 
     AuthorizationServer m_server;
     AuthorizationServer m_shortLivedServer; // 20-second access tokens
-    std::unique_ptr<QTemporaryDir> m_home;
+    std::unique_ptr<TestHome> m_home;
     QTemporaryDir m_connectors;
     QProcessEnvironment m_environment;
     QList<QProcess *> m_daemons;
@@ -115,35 +117,21 @@ void tst_Daemon::initTestCase()
 
 void tst_Daemon::init()
 {
-    m_home = std::make_unique<QTemporaryDir>();
+    m_home = std::make_unique<TestHome>();
     QVERIFY(m_home->isValid());
-    m_environment = QProcessEnvironment::systemEnvironment();
-    m_environment.insert(u"HOME"_s, m_home->path());
-    m_environment.insert(u"XDG_DATA_HOME"_s, m_home->filePath(u"data"_s));
-    m_environment.insert(u"XDG_CONFIG_HOME"_s, m_home->filePath(u"config"_s));
-    m_environment.insert(u"XDG_CACHE_HOME"_s, m_home->filePath(u"cache"_s));
+    m_environment = m_home->processEnvironment(m_connectors.path());
     m_environment.insert(u"AUTHDESK_BROWSER"_s, AuthorizationServer::browserCommandLine());
-    m_environment.insert(u"AUTHDESK_CONNECTORS_PATH"_s, m_connectors.path());
-    m_environment.remove(u"AUTHDESK_PROFILE"_s);
-    m_environment.remove(u"QT_MESSAGE_PATTERN"_s);
 }
 
 void tst_Daemon::cleanup()
 {
-    for (QProcess *daemon : std::as_const(m_daemons)) {
-        if (daemon->state() != QProcess::NotRunning) {
-            daemon->kill();
-            daemon->waitForFinished(10000);
-        }
-        delete daemon;
-    }
-    m_daemons.clear();
+    Authdesk::Test::killAndDelete(m_daemons);
     m_daemonLogs.clear();
 }
 
 Profile tst_Daemon::profile() const
 {
-    return *Profile::named(u"default"_s, m_home->filePath(u"data/authdesk/profiles"_s));
+    return *Profile::named(u"default"_s, m_home->profilesRoot());
 }
 
 QProcess *tst_Daemon::startAuthdesk(const QStringList &arguments)

@@ -2,6 +2,7 @@
 #include "desktopsession.h"
 #include "guirefresher.h"
 #include "mainwindow.h"
+#include "testhome.h"
 #include "trayicon.h"
 
 #include "connection/connectionlistmodel.h"
@@ -32,6 +33,7 @@
 using namespace Qt::StringLiterals;
 using namespace Authdesk;
 using Authdesk::Test::AuthorizationServer;
+using Authdesk::Test::TestHome;
 
 // The window owns refreshing for its profile (design.md decision 4): it hosts the daemon's refresher
 // (ProfileRefresherHost) when nobody serves the profile, is a client when `authdesk daemon` (a real
@@ -64,11 +66,11 @@ private:
     QProcess *startDaemon();
     // Who answers on the profile's socket: its pid, 0 when nobody.
     qint64 servingPid();
-    QString profilesRoot() const { return m_home->filePath(u"data/authdesk/profiles"_s); }
+    QString profilesRoot() const { return m_home->profilesRoot(); }
 
     AuthorizationServer m_shortLivedServer; // 20-second access tokens
     QTemporaryDir m_connectors;
-    std::unique_ptr<QTemporaryDir> m_home;
+    std::unique_ptr<TestHome> m_home;
     QProcessEnvironment m_environment;
     QList<ProfileContext *> m_contexts;
     QList<QProcess *> m_processes;
@@ -84,30 +86,16 @@ void tst_GuiRefresher::initTestCase()
 
 void tst_GuiRefresher::init()
 {
-    m_home = std::make_unique<QTemporaryDir>();
+    m_home = std::make_unique<TestHome>();
     QVERIFY(m_home->isValid());
-    m_environment = QProcessEnvironment::systemEnvironment();
-    m_environment.insert(u"HOME"_s, m_home->path());
-    m_environment.insert(u"XDG_DATA_HOME"_s, m_home->filePath(u"data"_s));
-    m_environment.insert(u"XDG_CONFIG_HOME"_s, m_home->filePath(u"config"_s));
-    m_environment.insert(u"XDG_CACHE_HOME"_s, m_home->filePath(u"cache"_s));
-    m_environment.insert(u"AUTHDESK_CONNECTORS_PATH"_s, m_connectors.path());
-    m_environment.remove(u"AUTHDESK_PROFILE"_s);
-    m_environment.remove(u"QT_MESSAGE_PATTERN"_s);
+    m_environment = m_home->processEnvironment(m_connectors.path());
     // This process's settings (window state, "told about closing") stay in the temporary home too.
     qputenv("XDG_CONFIG_HOME", m_home->filePath(u"config"_s).toUtf8());
 }
 
 void tst_GuiRefresher::cleanup()
 {
-    for (QProcess *process : std::as_const(m_processes)) {
-        if (process->state() != QProcess::NotRunning) {
-            process->kill();
-            process->waitForFinished(10000);
-        }
-        delete process;
-    }
-    m_processes.clear();
+    Authdesk::Test::killAndDelete(m_processes);
     qDeleteAll(m_contexts);
     m_contexts.clear();
 }

@@ -1,4 +1,5 @@
 #include "authorizationserver.h"
+#include "testhome.h"
 
 #include "store/connectionindex.h"
 #include "store/connectionrecord.h"
@@ -33,6 +34,7 @@ using Authdesk::ConnectionIndex;
 using Authdesk::ConnectionRecord;
 using Authdesk::Profile;
 using Authdesk::Test::AuthorizationServer;
+using Authdesk::Test::TestHome;
 
 namespace {
 
@@ -248,7 +250,7 @@ private:
 
     AuthorizationServer m_server;
     std::unique_ptr<FaultProxy> m_proxy;
-    std::unique_ptr<QTemporaryDir> m_home;
+    std::unique_ptr<TestHome> m_home;
     QTemporaryDir m_connectors;
     QProcessEnvironment m_environment;
     QList<QProcess *> m_daemons;
@@ -289,19 +291,12 @@ void tst_RefreshFaults::init()
     QVERIFY(m_proxy);
     m_proxy->setMode(FaultProxy::Mode::Forward);
     m_statusesSeen.clear();
-    m_home = std::make_unique<QTemporaryDir>();
+    m_home = std::make_unique<TestHome>();
     QVERIFY(m_home->isValid());
-    m_environment = QProcessEnvironment::systemEnvironment();
-    m_environment.insert(u"HOME"_s, m_home->path());
-    m_environment.insert(u"XDG_DATA_HOME"_s, m_home->filePath(u"data"_s));
-    m_environment.insert(u"XDG_CONFIG_HOME"_s, m_home->filePath(u"config"_s));
-    m_environment.insert(u"XDG_CACHE_HOME"_s, m_home->filePath(u"cache"_s));
+    m_environment = m_home->processEnvironment(m_connectors.path());
     m_environment.insert(u"AUTHDESK_BROWSER"_s, AuthorizationServer::browserCommandLine());
-    m_environment.insert(u"AUTHDESK_CONNECTORS_PATH"_s, m_connectors.path());
     m_environment.insert(u"AUTHDESK_REFRESH_TIMEOUT"_s, u"3"_s);
     m_environment.insert(u"AUTHDESK_REFRESH_BACKOFF"_s, u"1"_s);
-    m_environment.remove(u"AUTHDESK_PROFILE"_s);
-    m_environment.remove(u"QT_MESSAGE_PATTERN"_s);
 }
 
 void tst_RefreshFaults::cleanup()
@@ -323,7 +318,7 @@ void tst_RefreshFaults::cleanup()
 
 Profile tst_RefreshFaults::profile() const
 {
-    return *Profile::named(u"default"_s, m_home->filePath(u"data/authdesk/profiles"_s));
+    return *Profile::named(u"default"_s, m_home->profilesRoot());
 }
 
 QProcess *tst_RefreshFaults::startAuthdesk(const QStringList &arguments)
