@@ -1,5 +1,6 @@
 #include "commandline.h"
 
+#include "bundlecommand.h"
 #include "configurecommand.h"
 #include "connectcommand.h"
 #include "connectionscommand.h"
@@ -79,7 +80,7 @@ CommandLine::CommandLine(QTextStream &out, QTextStream &err, QObject *parent)
 QStringList CommandLine::commandNames()
 {
     return {u"connectors"_s, u"validate"_s, u"run"_s, u"configure"_s, u"connect"_s, u"connections"_s, u"inspect"_s,
-        u"test"_s, u"token"_s, u"refresh"_s, u"request"_s, u"disconnect"_s, u"daemon"_s};
+        u"test"_s, u"token"_s, u"refresh"_s, u"request"_s, u"disconnect"_s, u"daemon"_s, u"bundle"_s};
 }
 
 bool CommandLine::wantsCommand(const QStringList &arguments)
@@ -149,6 +150,9 @@ int CommandLine::run(const QStringList &arguments)
     parser.addOptions({jsonOption, argsOption, argsFileOption, authOption, setOption, unsetOption, nameOption, inputOption,
         noBrowserOption, portOption, timeoutOption, reconnectOption, revealOption, keepRemoteOption, noTestOption, dataOption,
         headerOption, queryOption});
+    const QCommandLineOption outputOption(
+        u"output"_s, u"bundle: write the support bundle to FILE instead of standard output."_s, u"file"_s);
+    parser.addOption(outputOption);
     parser.addPositionalArgument(u"command"_s,
         u"connectors   List the loaded connectors, their folders and validation errors.\n"
         "validate     Validate connector folders (PATH...); exit code 0 when all are valid.\n"
@@ -162,6 +166,7 @@ int CommandLine::run(const QStringList &arguments)
         "refresh      Refresh a connection's credentials now (NAME).\n"
         "request      Call a connection's API (NAME METHOD PATH [--data JSON] [--header K:V] [--query K=V]).\n"
         "disconnect   Revoke a connection at the provider and delete it (NAME).\n"
+        "bundle       Write a redacted support bundle of a connection (NAME [--output FILE]); no secrets.\n"
         "daemon       Run the profile's refresher: other commands refresh through it; stops on SIGTERM."_s,
         u"<command> [args...]"_s);
 
@@ -292,6 +297,12 @@ int CommandLine::run(const QStringList &arguments)
         if (!wantArguments(1, u"NAME (a connection; see authdesk connections)"_s))
             return exitCodeFor(ErrorCode::Usage);
         return startCommand(new DisconnectCommand(positional.at(1), parser.isSet(keepRemoteOption), profileOptions, m_out, m_err, this));
+    }
+    if (command == u"bundle") {
+        if (!wantArguments(1, u"NAME (a connection; see authdesk connections) [--output FILE]"_s))
+            return exitCodeFor(ErrorCode::Usage);
+        return startCommand(
+            new BundleCommand(positional.at(1), parser.value(outputOption), profileOptions, m_out, m_err, this));
     }
     if (command == u"daemon") {
         if (!wantArguments(0, u"no arguments (authdesk daemon [--profile NAME])"_s))

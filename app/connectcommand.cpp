@@ -7,6 +7,7 @@
 #include "connection/refresherclient.h"
 #include "connection/testjob.h"
 #include "connection/profilecontext.h"
+#include "store/httplog.h"
 #include "support/redaction.h"
 
 #include <QJsonDocument>
@@ -99,6 +100,7 @@ void ConnectCommand::onAuthorizationUrl(const QUrl &url)
 void ConnectCommand::onFinished(ConnectJob *job)
 {
     job->deleteLater();
+    HttpLog::record(context()->profile(), job->record().id, job->httpExchanges());
     if (job->error())
         return finishWith(job->error());
     notifyRefresher(job->record());

@@ -1,5 +1,6 @@
 #include "connectionactions.h"
 
+#include "connection/apiclient.h"
 #include "connection/connectionsession.h"
 #include "connection/disconnectjob.h"
 #include "connection/profilecontext.h"
@@ -10,6 +11,7 @@
 #include "spec/connectorspec.h"
 #include "store/connectorparametersjob.h"
 #include "store/connectorparameterstore.h"
+#include "store/httplog.h"
 #include "support/logging.h"
 
 using namespace Qt::StringLiterals;
@@ -41,6 +43,12 @@ void ConnectionActions::finish(Outcome outcome)
     qCInfo(lcApp) << "action" << outcome.action << "on" << outcome.connectionName
                   << (outcome.succeeded ? "succeeded" : "failed");
     Q_EMIT finished(outcome);
+}
+
+void ConnectionActions::recordExchanges(const QString &name, const QList<HttpExchange> &exchanges)
+{
+    if (const ConnectionRecord *record = m_context->index().find(name))
+        HttpLog::record(m_context->profile(), record->id, exchanges);
 }
 
 void ConnectionActions::announceNewCredentials(const QString &name)
@@ -88,11 +96,16 @@ void ConnectionActions::openSession(const QString &name, std::function<void(cons
         settings.lockFilePath = m_context->profile().lockFilePath();
         auto *session = new ConnectionSession(settings, m_context->secrets(), &m_context->index(), m_context->clock(), this);
         session->setRefresher(m_refresher);
-        connect(session, &ConnectionSession::ready, this, [session, then](const std::optional<Error> &error) {
+        connect(session, &ConnectionSession::ready, this, [this, session, then](const std::optional<Error> &error) {
             if (error) {
                 session->deleteLater();
                 return then(*error);
             }
+            // The connection's HTTP log gets what the session sent so far and every API exchange after.
+            const QString id = session->record().id;
+            HttpLog::record(m_context->profile(), id, session->httpExchanges());
+            connect(session->apiClient(), &ApiClient::exchangeRecorded, this,
+                [this, id](const HttpExchange &exchange) { HttpLog::record(m_context->profile(), id, {exchange}); });
             then(session);
         });
         session->open();
@@ -150,7 +163,8 @@ void ConnectionActions::disconnect(const QString &name, bool keepRemote)
         return finish({Action::Disconnect, name, false, true, describe(connector.error())});
     const ConnectorSpec spec = (*connector)->spec;
     const QString optionKey = record->authOptionKey;
-    loadConnectorParameters(spec, this, [this, spec, optionKey, name, keepRemote](const Result<QJsonObject> &parameters) {
+    const QString id = record->id;
+    loadConnectorParameters(spec, this, [this, spec, optionKey, name, keepRemote, id](const Result<QJsonObject> &parameters) {
         if (!parameters)
             return finish({Action::Disconnect, name, false, true, describe(parameters.error())});
         DisconnectJob::Settings settings;
@@ -160,8 +174,11 @@ void ConnectionActions::disconnect(const QString &name, bool keepRemote)
         settings.connectionName = name;
         settings.keepRemote = keepRemote;
         auto *job = new DisconnectJob(settings, m_context->secrets(), &m_context->index(), this);
-        connect(job, &DisconnectJob::finished, this, [this, name](DisconnectJob *done) {
+        connect(job, &DisconnectJob::finished, this, [this, name, id](DisconnectJob *done) {
             done->deleteLater();
+            // The connection's HTTP log goes with it (when the index no longer has it).
+            if (const ConnectionRecord *left = m_context->index().find(name); !left || left->id != id)
+                HttpLog::forget(m_context->profile(), id);
             if (done->error())
                 return finish({Action::Disconnect, name, false, true, tr("Disconnecting %1 failed: %2").arg(name, describe(*done->error()))});
             QString message = tr("Disconnected %1.").arg(name);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "support/error.h"
+#include "support/httpexchange.h"
 #include "support/result.h"
 
 #include <QJsonObject>
@@ -52,6 +53,14 @@ public:
     // daemon still sees the index file change.
     void announceNewCredentials(const QString &name);
 
+    // Adds exchanges to the connection's persistent HTTP log (HttpLog), e.g. a connect's.
+    void recordExchanges(const QString &name, const QList<HttpExchange> &exchanges);
+
+    // The connection `name` opened for API use, with this object's refresher (credentials refreshed
+    // when due, 401 -> one refresh and one retry); every exchange lands in the connection's HTTP log.
+    // The session is a child of this object: delete it (deleteLater) when done.
+    void openSession(const QString &name, std::function<void(const Result<ConnectionSession *> &)> then);
+
     // All parameters of a connector (the keychain's included).
     void loadConnectorParameters(const ConnectorSpec &spec, QObject *context,
         std::function<void(const Result<QJsonObject> &)> then);
@@ -64,7 +73,6 @@ Q_SIGNALS:
     void finished(const Authdesk::ConnectionActions::Outcome &outcome);
 
 private:
-    void openSession(const QString &name, std::function<void(const Result<ConnectionSession *> &)> then);
     void finish(Outcome outcome);
 
     ProfileContext *m_context;

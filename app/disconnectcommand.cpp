@@ -2,6 +2,7 @@
 
 #include "connection/disconnectjob.h"
 #include "connection/profilecontext.h"
+#include "store/httplog.h"
 
 #include <QTextStream>
 
@@ -31,7 +32,7 @@ int DisconnectCommand::start()
     }
     const ConnectorSpec spec = connector ? (*connector)->spec : ConnectorSpec();
     const QString optionKey = record->authOptionKey;
-    const auto run = [this, spec, optionKey](const QJsonObject &parameters) {
+    const auto run = [this, spec, optionKey, id = record->id](const QJsonObject &parameters) {
         DisconnectJob::Settings settings;
         settings.spec = spec;
         settings.optionKey = optionKey;
@@ -39,6 +40,11 @@ int DisconnectCommand::start()
         settings.connectionName = m_name;
         settings.keepRemote = m_keepRemote;
         auto *job = new DisconnectJob(settings, context()->secrets(), &context()->index(), this);
+        // The connection's HTTP log goes with it (when the index no longer has it).
+        connect(job, &DisconnectJob::finished, this, [this, id] {
+            if (const ConnectionRecord *left = context()->index().find(m_name); !left || left->id != id)
+                HttpLog::forget(context()->profile(), id);
+        });
         connect(job, &DisconnectJob::finished, this, &DisconnectCommand::onFinished);
         job->start();
     };

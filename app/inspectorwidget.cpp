@@ -1,11 +1,20 @@
 #include "inspectorwidget.h"
 
+#include "apiconsolewidget.h"
+#include "connectionactions.h"
+#include "httplogwidget.h"
+
 #include "connection/profilecontext.h"
+#include "connection/supportbundle.h"
+#include "store/httplog.h"
 #include "store/secretjob.h"
 #include "store/secretstore.h"
+#include "support/clock.h"
 #include "support/jwt.h"
 #include "support/redaction.h"
 
+#include <QDir>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -14,6 +23,8 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSaveFile>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -60,6 +71,13 @@ InspectorWidget::InspectorWidget(ProfileContext *context, QWidget *parent)
     m_created = addRow(form, tr("Created"), u"created"_s);
     m_obtained = addRow(form, tr("Obtained"), u"obtained"_s);
     m_expires = addRow(form, tr("Expires"), u"expires"_s);
+    m_exportBundle = new QPushButton(tr("E&xport support bundle…"), overview);
+    m_exportBundle->setObjectName(u"exportBundleButton"_s);
+    m_exportBundle->setAccessibleName(tr("Export support bundle"));
+    m_exportBundle->setToolTip(
+        tr("Save this connection's state, history and HTTP log, without any secret, for a support ticket"));
+    connect(m_exportBundle, &QPushButton::clicked, this, &InspectorWidget::askToExportBundle);
+    form->addRow(m_exportBundle);
     m_tabs->addTab(overview, tr("Overview"));
 
     auto *credentials = new QWidget(m_tabs);
@@ -95,6 +113,11 @@ InspectorWidget::InspectorWidget(ProfileContext *context, QWidget *parent)
     m_history->setTabKeyNavigation(false);
     m_tabs->addTab(m_history, tr("History"));
 
+    m_httpLog = new HttpLogWidget(m_tabs);
+    m_tabs->addTab(m_httpLog, tr("HTTP log"));
+    m_apiConsole = new ApiConsoleWidget(m_tabs);
+    m_tabs->addTab(m_apiConsole, tr("API console"));
+
     setConnection(nullptr);
 }
 
@@ -118,6 +141,8 @@ void InspectorWidget::setConnection(const ConnectionRecord *record)
         m_credentials = {};
         ++m_readGeneration;
         setRevealed(false);
+        m_httpLog->setLogFile({});
+        m_apiConsole->setConnection({});
         return;
     }
     const bool other = record->id != m_record.id;
@@ -125,6 +150,10 @@ void InspectorWidget::setConnection(const ConnectionRecord *record)
     m_record = *record;
     showOverview();
     showHistory();
+    if (other)
+        m_httpLog->setLogFile(HttpLog::forConnection(m_context->profile(), m_record.id).filePath());
+    m_apiConsole->setActions(actions());
+    m_apiConsole->setConnection(m_record.name);
     if (other) {
         m_credentials = {};
         setRevealed(false); // reveal holds for one connection only
@@ -238,6 +267,67 @@ void InspectorWidget::setRevealed(bool revealed)
     m_reveal->setText(revealed ? tr("&Hide secrets") : tr("&Reveal secrets…"));
     m_reveal->setAccessibleName(revealed ? tr("Hide secrets") : tr("Reveal secrets"));
     showCredentials();
+}
+
+void InspectorWidget::setActions(ConnectionActions *actions)
+{
+    m_actions = actions;
+    m_apiConsole->setActions(actions);
+}
+
+ConnectionActions *InspectorWidget::actions()
+{
+    if (!m_actions)
+        m_actions = new ConnectionActions(m_context, this);
+    return m_actions;
+}
+
+void InspectorWidget::askToExportBundle()
+{
+    if (m_record.id.isEmpty())
+        return;
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty())
+        folder = QDir::homePath();
+    auto *dialog = new QFileDialog(this, tr("Export support bundle"),
+        QDir(folder).filePath(SupportBundle::suggestedFileName(m_record.name, m_context->clock().nowUtc())),
+        tr("JSON files (*.json)"));
+    dialog->setObjectName(u"bundleFileDialog"_s);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(u"json"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    const QString id = m_record.id;
+    connect(dialog, &QFileDialog::fileSelected, this, [this, id](const QString &file) {
+        if (id == m_record.id)
+            exportBundleTo(file);
+    });
+    dialog->open();
+}
+
+void InspectorWidget::exportBundleTo(const QString &filePath)
+{
+    if (m_record.name.isEmpty() || m_bundle)
+        return;
+    m_exportBundle->setEnabled(false);
+    m_bundle = new SupportBundle(m_context, m_record.name, this);
+    connect(m_bundle, &SupportBundle::finished, this, [this, filePath](SupportBundle *done) {
+        done->deleteLater();
+        m_exportBundle->setEnabled(true);
+        if (done->error()) {
+            Q_EMIT bundleExported(false, filePath,
+                tr("The support bundle could not be made: %1").arg(ConnectionActions::describe(*done->error())));
+            return;
+        }
+        QSaveFile file(filePath);
+        if (!file.open(QIODevice::WriteOnly) || file.write(done->toJson()) < 0 || !file.commit()) {
+            Q_EMIT bundleExported(false, filePath,
+                tr("The support bundle could not be saved to %1: %2").arg(filePath, file.errorString()));
+            return;
+        }
+        Q_EMIT bundleExported(true, filePath, tr("Support bundle saved to %1.").arg(filePath));
+    });
+    m_bundle->start();
 }
 
 QString InspectorWidget::credentialsText() const

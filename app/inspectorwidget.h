@@ -3,6 +3,7 @@
 #include "store/connectionrecord.h"
 
 #include <QJsonObject>
+#include <QPointer>
 #include <QWidget>
 
 class QFormLayout;
@@ -14,13 +15,19 @@ class QTableWidget;
 
 namespace Authdesk {
 
+class ApiConsoleWidget;
+class ConnectionActions;
+class HttpLogWidget;
 class ProfileContext;
+class SupportBundle;
 
 // What a support person needs about one connection: the overview (connector, status, scopes
 // requested vs granted, obtained and expiry times in local time), the credentials from the keychain
 // (secrets masked; Reveal shows them after a confirmation, until another connection is shown), the
-// decoded JWT header and claims of the access and id tokens, and the history. The keychain is read
-// asynchronously; credentialsLoaded() says when.
+// decoded JWT header and claims of the access and id tokens, the history, the persistent HTTP log
+// (HttpLogWidget) and an API console (ApiConsoleWidget); "Export support bundle…" writes a redacted
+// SupportBundle to a file the user picks. The keychain is read asynchronously; credentialsLoaded()
+// says when.
 class InspectorWidget : public QWidget
 {
     Q_OBJECT
@@ -39,6 +46,19 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     QTableWidget *historyTable() const { return m_history; }
     QPushButton *revealButton() const { return m_reveal; }
+    HttpLogWidget *httpLog() const { return m_httpLog; }
+    ApiConsoleWidget *apiConsole() const { return m_apiConsole; }
+    QPushButton *exportBundleButton() const { return m_exportBundle; }
+
+    // Who opens API sessions for the console (the main window's, so that one refresher serves both);
+    // without one the inspector makes its own. Not owned.
+    void setActions(ConnectionActions *actions);
+
+    // Asks for a file (a window-modal, non-blocking QFileDialog), then exportBundleTo() it.
+    void askToExportBundle();
+    // Builds the support bundle of the shown connection and writes it to `filePath` (QSaveFile);
+    // bundleExported() follows.
+    void exportBundleTo(const QString &filePath);
 
     // Asks for confirmation (a window-modal message box, not a nested event loop), then shows the
     // secrets.
@@ -46,6 +66,8 @@ public:
 
 Q_SIGNALS:
     void credentialsLoaded();
+    // `message` says where it went or what failed, in words for the status bar.
+    void bundleExported(bool succeeded, const QString &filePath, const QString &message);
 
 private:
     void showOverview();
@@ -54,6 +76,7 @@ private:
     void showCredentials();
     void setRevealed(bool revealed);
     QLabel *addRow(QFormLayout *form, const QString &label, const QString &objectName);
+    ConnectionActions *actions();
 
     ProfileContext *m_context;
     ConnectionRecord m_record;
@@ -75,6 +98,11 @@ private:
     QPushButton *m_reveal;
     QPlainTextEdit *m_tokensView;
     QTableWidget *m_history;
+    HttpLogWidget *m_httpLog;
+    ApiConsoleWidget *m_apiConsole;
+    QPushButton *m_exportBundle;
+    QPointer<ConnectionActions> m_actions;
+    QPointer<SupportBundle> m_bundle; // the export that runs
 };
 
 } // namespace Authdesk

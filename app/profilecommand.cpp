@@ -1,11 +1,13 @@
 #include "profilecommand.h"
 
+#include "connection/apiclient.h"
 #include "connection/connectionsession.h"
 #include "connection/profilecontext.h"
 #include "connection/profilerefresher.h"
 #include "spec/connectorspec.h"
 #include "store/connectorparametersjob.h"
 #include "store/connectorparameterstore.h"
+#include "store/httplog.h"
 
 #include <QTextStream>
 
@@ -92,9 +94,14 @@ void ProfileCommand::openSession(const QString &name, std::function<void(const R
         settings.lockFilePath = m_context->profile().lockFilePath();
         auto *session = new ConnectionSession(settings, m_context->secrets(), &m_context->index(), m_context->clock(), this);
         session->setRefresher(refresher());
-        connect(session, &ConnectionSession::ready, this, [session, then](const std::optional<Error> &error) {
+        connect(session, &ConnectionSession::ready, this, [this, session, then](const std::optional<Error> &error) {
             if (error)
                 return then(*error);
+            // The connection's HTTP log gets what the session sent so far and every API exchange after.
+            const QString id = session->record().id;
+            HttpLog::record(m_context->profile(), id, session->httpExchanges());
+            connect(session->apiClient(), &ApiClient::exchangeRecorded, this,
+                [this, id](const HttpExchange &exchange) { HttpLog::record(m_context->profile(), id, {exchange}); });
             then(session);
         });
         session->open();

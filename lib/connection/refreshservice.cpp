@@ -9,6 +9,7 @@
 
 #include "store/connectorparametersjob.h"
 #include "store/connectorparameterstore.h"
+#include "store/httplog.h"
 #include "store/secretstore.h"
 #include "support/clock.h"
 #include "support/redaction.h"
@@ -209,6 +210,8 @@ void RefreshService::endFlight(const QString &name, const RefreshOutcome &outcom
     if (!flight)
         return;
     answer(flight->waiters + flight->forcedFollowers, outcome);
+    HttpLog::record(m_context->profile(), outcome.record.id.isEmpty() ? flight->connectionId : outcome.record.id,
+        outcome.exchanges);
     delete flight;
     if (outcome.error && outcome.error->code != ErrorCode::NotFound)
         qCDebug(lcRefresher) << "refresh of" << name << "failed:" << Redaction::text(outcome.error->message);

@@ -1,10 +1,17 @@
 #include "inspectorwidget.h"
 
+#include "apiconsolewidget.h"
+#include "httplogwidget.h"
+
 #include "connection/profilecontext.h"
+#include "store/httplog.h"
 #include "store/secretjob.h"
 #include "store/secretstore.h"
 
+#include <QComboBox>
+#include <QFileDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -28,6 +35,8 @@ private Q_SLOTS:
     void cleanupTestCase();
     void overviewCredentialsTokensHistory();
     void revealNeedsConfirmationAndEndsWithTheConnection();
+    void httpLogAndApiConsoleTabsFollowTheConnection();
+    void exportsARedactedSupportBundle();
 
 private:
     QTemporaryDir m_home;
@@ -151,6 +160,102 @@ void tst_InspectorWidget::revealNeedsConfirmationAndEndsWithTheConnection()
     QVERIFY2(inspector.credentialsText().contains(u"Nothing is stored"_s), qPrintable(inspector.credentialsText()));
     inspector.setConnection(nullptr);
     QVERIFY(!inspector.tabs()->isVisible());
+}
+
+void tst_InspectorWidget::httpLogAndApiConsoleTabsFollowTheConnection()
+{
+    InspectorWidget inspector(m_context);
+    inspector.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&inspector));
+    QStringList tabNames;
+    for (int i = 0; i < inspector.tabs()->count(); ++i)
+        tabNames.append(inspector.tabs()->tabText(i));
+    QVERIFY2(
+        tabNames.contains(u"HTTP log"_s) && tabNames.contains(u"API console"_s), qPrintable(tabNames.join(u", "_s)));
+    // Every control of the new tabs that takes focus has an accessible name (Qt's own helpers, a
+    // table's corner button or a line edit's clear button, take none).
+    QList<QWidget *> controls
+        = inspector.httpLog()->findChildren<QWidget *>() + inspector.apiConsole()->findChildren<QWidget *>();
+    controls.append(inspector.exportBundleButton());
+    for (QWidget *widget : std::as_const(controls)) {
+        if (widget->focusPolicy() == Qt::NoFocus)
+            continue;
+        if (qobject_cast<QAbstractButton *>(widget) || qobject_cast<QComboBox *>(widget)
+            || qobject_cast<QLineEdit *>(widget) || qobject_cast<QAbstractItemView *>(widget)
+            || qobject_cast<QPlainTextEdit *>(widget))
+            QVERIFY2(!widget->accessibleName().isEmpty() || widget->objectName().startsWith(u"qt_"_s),
+                qPrintable(widget->objectName() + u' ' + QString::fromLatin1(widget->metaObject()->className())));
+    }
+
+    HttpExchange exchange;
+    exchange.startedAt = QDateTime::currentDateTimeUtc();
+    exchange.method = u"GET"_s;
+    exchange.url = u"https://api.github.com/user"_s;
+    exchange.status = 200;
+    exchange.requestHeaders = {{u"Authorization"_s, u"Bearer "_s + m_accessToken}};
+    HttpLog::record(m_context->profile(), m_record.id, {exchange});
+
+    inspector.setConnection(&m_record);
+    QTRY_COMPARE_WITH_TIMEOUT(inspector.httpLog()->entries().size(), qsizetype(1), 20000); // read off the GUI thread
+    QCOMPARE(inspector.apiConsole()->connectionName(), u"work"_s);
+    QVERIFY(inspector.apiConsole()->sendButton()->isEnabled());
+    inspector.httpLog()->selectEntry(0);
+    QVERIFY(inspector.httpLog()->detailsText().contains(u"Bearer [redacted]"_s));
+    QVERIFY(!inspector.httpLog()->detailsText().contains(m_accessToken));
+
+    // Appended by anyone (here: another writer of the same file) shows up by itself.
+    exchange.startedAt = exchange.startedAt.addSecs(1);
+    exchange.status = 401;
+    HttpLog::record(m_context->profile(), m_record.id, {exchange});
+    QTRY_COMPARE_WITH_TIMEOUT(inspector.httpLog()->entries().size(), qsizetype(2), 20000);
+    QCOMPARE(inspector.httpLog()->table()->model()->index(0, HttpLogWidget::StatusColumn).data().toString(), u"401"_s);
+
+    // Another connection: its own (empty) log and the console aims at it.
+    inspector.setConnection(&m_other);
+    QTRY_COMPARE_WITH_TIMEOUT(inspector.httpLog()->entries().size(), qsizetype(0), 20000);
+    QCOMPARE(inspector.apiConsole()->connectionName(), u"other"_s);
+    inspector.setConnection(nullptr);
+    QVERIFY(inspector.apiConsole()->connectionName().isEmpty());
+    QVERIFY(!inspector.apiConsole()->sendButton()->isEnabled());
+    HttpLog::flush();
+    QVERIFY(HttpLog::forConnection(m_context->profile(), m_record.id).remove());
+}
+
+void tst_InspectorWidget::exportsARedactedSupportBundle()
+{
+    InspectorWidget inspector(m_context);
+    inspector.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&inspector));
+    inspector.setConnection(&m_record);
+
+    // A window-modal file dialog, opened without a nested event loop.
+    QTest::mouseClick(inspector.exportBundleButton(), Qt::LeftButton);
+    auto *dialog = inspector.findChild<QFileDialog *>(u"bundleFileDialog"_s);
+    QVERIFY(dialog && dialog->isVisible());
+    QCOMPARE(dialog->windowModality(), Qt::WindowModal);
+    QCOMPARE(dialog->acceptMode(), QFileDialog::AcceptSave);
+    QVERIFY2(dialog->selectedFiles().value(0).contains(u"authdesk-support-work-"_s),
+        qPrintable(dialog->selectedFiles().value(0)));
+
+    const QString target = m_home.filePath(u"bundle-from-gui.json"_s);
+    QSignalSpy exported(&inspector, &InspectorWidget::bundleExported);
+    dialog->selectFile(target);
+    static_cast<QDialog *>(dialog)->accept(); // QFileDialog::accept() is protected; QDialog's is the slot
+    QVERIFY(exported.wait(30000));
+    QVERIFY2(exported.at(0).at(0).toBool(), qPrintable(exported.at(0).at(2).toString()));
+    QCOMPARE(exported.at(0).at(1).toString(), target);
+    QFile file(target);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    QVERIFY(!bytes.contains(m_accessToken.toUtf8()));
+    QVERIFY(!bytes.contains("rt-very-secret-value"));
+    QVERIFY(!bytes.contains("c2lnbmF0dXJl"));
+    const QJsonObject bundle = QJsonDocument::fromJson(bytes).object();
+    QCOMPARE(bundle.value(u"connection"_s).toObject().value(u"name"_s).toString(), u"work"_s);
+    const QJsonObject accessToken
+        = bundle.value(u"credentials"_s).toObject().value(u"shape"_s).toObject().value(u"access_token"_s).toObject();
+    QCOMPARE(
+        accessToken.value(u"jwt"_s).toObject().value(u"claims"_s).toObject().value(u"sub"_s).toString(), u"alice"_s);
 }
 
 QTEST_MAIN(tst_InspectorWidget)
