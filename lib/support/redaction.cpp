@@ -138,28 +138,47 @@ QByteArray body(const QByteArray &input, QStringView contentType)
 
 QString text(const QString &input)
 {
-    // name=value (query strings, form bodies, log text) and "name": "value" (JSON text).
+    // name=value (query strings, form bodies, log text) and "name": "value" (JSON text). A name starts
+    // where a run of name characters starts and is at most 256 long: otherwise every position inside
+    // a long run (a base64 blob) would scan the rest of the run again, quadratic in its length. The
+    // value's quantifiers are possessive: a long quoted value would otherwise exhaust the pattern
+    // engine's stack, which ends the search early and leaves the secrets after it in place.
     static const QRegularExpression pair(
-        uR"re((["']?)([A-Za-z][A-Za-z0-9_\-]*)\1(\s*[:=]\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s&,;"'}\]]+))re"_s);
+        uR"re((["']?)(?<![A-Za-z0-9_\-])([A-Za-z][A-Za-z0-9_\-]{0,255})\1(\s*[:=]\s*)("(?:[^"\\]++|\\.)*+"|'(?:[^'\\]++|\\.)*+'|[^\s&,;"'}\]]++))re"_s);
     // A credential after an auth scheme; it must contain a digit so that "token endpoint" stays.
     static const QRegularExpression scheme(
-        uR"re(\b(Bearer|Basic|Token|token)\s+(?=[A-Za-z0-9\-._~+/=]*\d)[A-Za-z0-9\-._~+/=]{6,})re"_s);
-    static const QRegularExpression jwt(uR"re(\beyJ[A-Za-z0-9_\-]{5,}\.eyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]*)re"_s);
+        uR"re(\b(Bearer|Basic|Token|token)\s+(?=[A-Za-z0-9\-._~+/=]*\d)[A-Za-z0-9\-._~+/=]{6,}+)re"_s);
+    static const QRegularExpression jwt(uR"re(\beyJ[A-Za-z0-9_\-]{5,}+\.eyJ[A-Za-z0-9_\-]{5,}+\.[A-Za-z0-9_\-]*+)re"_s);
 
     static const QRegularExpression schemeWord(u"^(Bearer|Basic|Token|token)$"_s);
 
+    // Each match() would check the whole subject for valid UTF-16 again (quadratic over many pairs):
+    // check once, with lone surrogates (which the patterns cannot take) replaced first.
+    QString subject = input;
+    if (!QStringView(subject).isValidUtf16()) {
+        for (qsizetype i = 0; i < subject.size(); ++i) {
+            const QChar c = subject.at(i);
+            if (c.isHighSurrogate() && i + 1 < subject.size() && subject.at(i + 1).isLowSurrogate())
+                ++i;
+            else if (c.isSurrogate())
+                subject[i] = QChar::ReplacementCharacter;
+        }
+    }
+    const QString &checked = subject;
+    constexpr auto unchecked = QRegularExpression::DontCheckSubjectStringMatchOption;
+
     QString result;
-    result.reserve(input.size());
+    result.reserve(checked.size());
     qsizetype last = 0;
     qsizetype position = 0;
     // Matches may overlap ("failed: refresh_token=x"), so a pair whose name is not secret only
     // moves the search past its name.
-    for (QRegularExpressionMatch match = pair.match(input, position); match.hasMatch();
-         match = pair.match(input, position)) {
+    for (QRegularExpressionMatch match = pair.match(checked, position, QRegularExpression::NormalMatch, unchecked);
+         match.hasMatch(); match = pair.match(checked, position, QRegularExpression::NormalMatch, unchecked)) {
         const QStringView value = match.capturedView(4);
         // Already redacted: the value pattern stops before the placeholder's ']', and replacing what
         // it caught would leave that ']' behind, once more on every pass.
-        if (QStringView(input).mid(match.capturedStart(4)).startsWith(placeholder())) {
+        if (QStringView(checked).mid(match.capturedStart(4)).startsWith(placeholder())) {
             position = match.capturedStart(4) + placeholder().size();
             continue;
         }
@@ -171,11 +190,11 @@ QString text(const QString &input)
             position = match.capturedEnd(2);
             continue;
         }
-        result += QStringView(input).mid(last, match.capturedStart(4) - last);
+        result += QStringView(checked).mid(last, match.capturedStart(4) - last);
         result += quoted ? value.front() + placeholder() + value.front() : placeholder();
         last = position = match.capturedEnd(4);
     }
-    result += QStringView(input).mid(last);
+    result += QStringView(checked).mid(last);
     result.replace(scheme, u"\\1 "_s + placeholder());
     result.replace(jwt, placeholder());
     return result;

@@ -69,6 +69,20 @@ void tst_Redaction::text_data()
                               << u"refresh failed: refresh_token=[redacted] invalid_grant"_s;
     QTest::addRow("nothing secret") << u"error=invalid_grant&error_description=Bad+Request"_s
                                     << u"error=invalid_grant&error_description=Bad+Request"_s;
+    QTest::addRow("name directly after a quote") << u"x\"token\": \"abc9\""_s << u"x\"token\": \"[redacted]\""_s;
+    // Long unbroken runs (a base64 image in a JSON body): the pairs after them are still found (the
+    // pattern engine once gave up on such input, leaving the secret behind).
+    const QString blob(300 * 1024, u'A');
+    QTest::addRow("secret after a long JSON string")
+        << uR"({"image":")"_s + blob + uR"(","access_token":"SECRET123"})"_s
+        << uR"({"image":")"_s + blob + uR"(","access_token":"[redacted]"})"_s;
+    QTest::addRow("secret after a long run of name characters")
+        << blob + u"&refresh_token=SECRET123"_s << blob + u"&refresh_token=[redacted]"_s;
+    QTest::addRow("run of name characters ending in a secret name")
+        << QString(1000, u'x') + u" client_secret=SECRET123"_s << QString(1000, u'x') + u" client_secret=[redacted]"_s;
+    // A lone surrogate (invalid UTF-16) becomes U+FFFD; the rest is redacted as usual.
+    QTest::addRow("lone surrogate") << u"a"_s + QChar(0xd800) + u" token=SECRET123"_s
+                                    << u"a"_s + QChar(QChar::ReplacementCharacter) + u" token=[redacted]"_s;
 }
 
 void tst_Redaction::text()
