@@ -5,7 +5,8 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
-#include <QUrlQuery>
+
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -34,6 +35,36 @@ const QSet<QString> &secretNames()
         u"privatekey"_s, u"oauthtoken"_s, u"oauthtokensecret"_s, u"oauthverifier"_s, u"botaccesstoken"_s,
         u"xintegrationapptoken"_s};
     return names;
+}
+
+// name=value&name=value (a percent-encoded query or fragment) with the value of each secret name
+// replaced by the placeholder, percent-encoded like the rest.
+QString encodedPairs(const QString &encoded)
+{
+    QStringList pairs = encoded.split(u'&');
+    for (QString &pair : pairs) {
+        const qsizetype equals = pair.indexOf(u'=');
+        if (equals < 0)
+            continue;
+        const QString name = QUrl::fromPercentEncoding(pair.left(equals).replace(u'+', u' ').toUtf8());
+        if (isSecretName(name))
+            pair = pair.left(equals + 1) + QString::fromLatin1(QUrl::toPercentEncoding(placeholder()));
+    }
+    return pairs.join(u'&');
+}
+
+// A JSON body redacted and written compact, or nothing when it is not JSON. Invalid UTF-8 is replaced
+// first (as the text fallback would): otherwise such a body is redacted as text once and as JSON the
+// next time, and the two differ.
+std::optional<QByteArray> redactedJson(const QByteArray &body)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(QString::fromUtf8(body).toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError)
+        return std::nullopt;
+    const QJsonValue cleaned = json(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()));
+    return cleaned.isArray() ? QJsonDocument(cleaned.toArray()).toJson(QJsonDocument::Compact)
+                             : QJsonDocument(cleaned.toObject()).toJson(QJsonDocument::Compact);
 }
 
 } // namespace
@@ -68,24 +99,12 @@ QUrl url(const QUrl &input)
     QUrl result = input;
     if (!result.password().isEmpty())
         result.setPassword(placeholder());
-    if (result.hasQuery()) {
-        QUrlQuery query(result);
-        QUrlQuery cleaned;
-        const auto items = query.queryItems(QUrl::FullyEncoded);
-        for (const auto &[key, value] : items) {
-            const QString decodedKey = QUrl::fromPercentEncoding(key.toUtf8());
-            cleaned.addQueryItem(key, isSecretName(decodedKey) ? placeholder() : value);
-        }
-        result.setQuery(cleaned);
-    }
-    if (result.hasFragment()) {
-        QUrlQuery fragment(result.fragment());
-        QUrlQuery cleaned;
-        const auto items = fragment.queryItems(QUrl::FullyEncoded);
-        for (const auto &[key, value] : items)
-            cleaned.addQueryItem(key, isSecretName(QUrl::fromPercentEncoding(key.toUtf8())) ? placeholder() : value);
-        result.setFragment(cleaned.toString(QUrl::FullyEncoded));
-    }
+    // Only the values of secret names change: everything else stays byte for byte (so that redacting
+    // again changes nothing, and the URL still says what was sent).
+    if (result.hasQuery())
+        result.setQuery(encodedPairs(result.query(QUrl::FullyEncoded)), QUrl::StrictMode);
+    if (result.hasFragment())
+        result.setFragment(encodedPairs(result.fragment(QUrl::FullyEncoded)), QUrl::StrictMode);
     return result;
 }
 
@@ -114,15 +133,13 @@ QByteArray body(const QByteArray &input, QStringView contentType)
     if (input.isEmpty())
         return input;
     const QByteArray trimmed = input.trimmed();
-    if (contentType.contains(u"json"_s, Qt::CaseInsensitive) || trimmed.startsWith('{') || trimmed.startsWith('[')) {
-        QJsonParseError error;
-        const QJsonDocument document = QJsonDocument::fromJson(input, &error);
-        if (error.error == QJsonParseError::NoError) {
-            const QJsonValue cleaned = json(document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()));
-            return cleaned.isArray() ? QJsonDocument(cleaned.toArray()).toJson(QJsonDocument::Compact)
-                                     : QJsonDocument(cleaned.toObject()).toJson(QJsonDocument::Compact);
-        }
+    const bool maybeJson
+        = contentType.contains(u"json"_s, Qt::CaseInsensitive) || trimmed.startsWith('{') || trimmed.startsWith('[');
+    if (maybeJson) {
+        if (const std::optional<QByteArray> redacted = redactedJson(input))
+            return *redacted;
     }
+    QByteArray result;
     if (contentType.contains(u"x-www-form-urlencoded"_s, Qt::CaseInsensitive)) {
         QList<QByteArray> pairs = input.split('&');
         for (QByteArray &pair : pairs) {
@@ -131,9 +148,18 @@ QByteArray body(const QByteArray &input, QStringView contentType)
             if (equals >= 0 && isSecretName(QUrl::fromPercentEncoding(QByteArray(key).replace('+', ' '))))
                 pair = key + '=' + placeholder().toUtf8();
         }
-        return pairs.join('&');
+        result = pairs.join('&');
+    } else {
+        result = text(QString::fromUtf8(input)).toUtf8();
     }
-    return text(QString::fromUtf8(input)).toUtf8();
+    // Damaged JSON redacted as text can come out as valid JSON (the damage was in what was removed):
+    // then it is redacted as JSON now, as it would be on the next pass, so that a second pass changes
+    // nothing.
+    if (maybeJson) {
+        if (const std::optional<QByteArray> redacted = redactedJson(result))
+            return *redacted;
+    }
+    return result;
 }
 
 QString text(const QString &input)

@@ -122,6 +122,14 @@ void tst_Redaction::urls()
     QVERIFY2(!text.contains(u"4%2F0Ab"_s) && !text.contains(u":pw@"_s) && !text.contains(u"access_token=t"_s), qPrintable(text));
     QVERIFY2(text.contains(u"state=s1"_s) && text.contains(u"iss=https%3A%2F%2Fas"_s) && text.contains(u"x=1"_s), qPrintable(text));
     QVERIFY2(text.contains(u"code=%5Bredacted%5D"_s) || text.contains(u"code=[redacted]"_s), qPrintable(text));
+    QCOMPARE(Redaction::url(redacted), redacted); // again: nothing changes
+
+    // Only secret values change: empty pairs, order and '+' stay as they were (QUrl itself decodes
+    // unreserved characters such as %7E).
+    const QUrl odd(u"https://api.example.com/x?b=2&&a=1+2&flag&refresh%5Ftoken=r1&b=%7E#frag"_s);
+    QCOMPARE(Redaction::url(odd).toString(QUrl::FullyEncoded),
+        u"https://api.example.com/x?b=2&&a=1+2&flag&refresh_token=%5Bredacted%5D&b=~#frag"_s);
+    QCOMPARE(Redaction::url(QUrl(u"https://api.example.com/x"_s)), QUrl(u"https://api.example.com/x"_s));
 }
 
 void tst_Redaction::jsonValues()
