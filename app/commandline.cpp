@@ -35,7 +35,8 @@ const QString connectorsDirOption = u"connectors-dir"_s;
 void addGlobalOptions(QCommandLineParser &parser)
 {
     parser.setApplicationDescription(u"Authdesk keeps OAuth2 connections to your accounts in the OS keychain and "
-                                     "fresh.\nWithout a command, the desktop window opens."_s);
+                                     "fresh.\nWithout a command, the desktop window opens (with --minimized: hidden in the system "
+                                     "tray, as at login)."_s);
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     parser.addOption(
         {profileOption, u"Use the named profile (default: AUTHDESK_PROFILE or \"default\")."_s, u"name"_s});

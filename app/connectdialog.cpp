@@ -349,6 +349,11 @@ void ConnectDialog::onConnectFinished(ConnectJob *job)
 {
     m_countdown->stop();
     job->deleteLater();
+    // What went over the wire (token endpoint, the connector's hooks) goes to the connection's HTTP
+    // log, as `authdesk connect` does; a new connection that failed has no log to keep it in.
+    const QString logName = job->error() ? (m_reconnect ? m_reconnect->name : QString()) : job->record().name;
+    if (!logName.isEmpty())
+        m_actions->recordExchanges(logName, job->httpExchanges());
     if (job->error()) {
         const Error &error = *job->error();
         const QString title = error.code == ErrorCode::Denied ? tr("Not connected") : tr("Connecting failed");

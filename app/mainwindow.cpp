@@ -150,6 +150,8 @@ QWidget *MainWindow::makeConnectionsTab()
     connect(m_connectionView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::updateActions);
     connect(m_connectionView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::inspectSelected);
     m_inspector = new InspectorWidget(m_context, splitter);
+    // The API console refreshes through the window's actions (and so through its refresher).
+    m_inspector->setActions(m_actions);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({220, 280});

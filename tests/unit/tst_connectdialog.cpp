@@ -9,6 +9,7 @@
 #include "connection/profilecontext.h"
 #include "store/connectorparametersjob.h"
 #include "store/connectorparameterstore.h"
+#include "store/httplog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -348,6 +349,16 @@ void tst_ConnectDialog::connectThroughTheDialog()
     QCOMPARE(model.index(row, 0).data(ConnectionListModel::StatusRole).toString(), u"Ready"_s);
     QCOMPARE(model.index(row, 0).data(ConnectionListModel::LastTestPassedRole), QVariant(true));
     QVERIFY(model.index(row, ConnectionListModel::ExpiresColumn).data().toString().startsWith(u"in "_s));
+
+    // The code exchange went to the connection's HTTP log (as `authdesk connect` records it).
+    HttpLog::flush();
+    const ConnectionRecord *stored = context->index().find(u"through the dialog"_s);
+    QVERIFY(stored);
+    const auto log = HttpLog::forConnection(context->profile(), stored->id).read();
+    QVERIFY(log);
+    QVERIFY(std::any_of(log->entries.cbegin(), log->entries.cend(), [this](const HttpExchange &exchange) {
+        return exchange.method == u"POST"_s && exchange.url.startsWith(m_server.endpoint(u"token"_s).toString());
+    }));
 
     // Nothing secret landed in a file of the temporary home.
     const QJsonObject client = QJsonObject{{u"secret"_s, m_server.client(AuthorizationServer::basicClient()).secret}};
