@@ -39,7 +39,9 @@ void BundleCommand::onFinished(SupportBundle *bundle)
         return finishWith(std::nullopt);
     }
     QSaveFile file(m_outputFile);
-    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())
+    // Only for the user: it still holds response bodies, e-mail addresses and paths.
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || file.write(json) != json.size() || !file.commit())
         return finishWith(Error(ErrorCode::Usage, u"cannot write %1: %2"_s.arg(m_outputFile, file.errorString())));
     err() << u"Support bundle of %1 written to %2 (no secrets: tokens and secrets are left out or redacted)."_s.arg(
         m_name, m_outputFile)

@@ -320,7 +320,9 @@ void InspectorWidget::exportBundleTo(const QString &filePath)
             return;
         }
         QSaveFile file(filePath);
-        if (!file.open(QIODevice::WriteOnly) || file.write(done->toJson()) < 0 || !file.commit()) {
+        // Only for the user: it still holds response bodies, e-mail addresses and paths.
+        if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+            || file.write(done->toJson()) < 0 || !file.commit()) {
             Q_EMIT bundleExported(false, filePath,
                 tr("The support bundle could not be saved to %1: %2").arg(filePath, file.errorString()));
             return;

@@ -329,7 +329,6 @@ void MainWindow::makeMenus()
     helpMenu->setObjectName(u"helpMenu"_s);
     m_aboutAction = helpMenu->addAction(QIcon::fromTheme(u"help-about"_s), tr("&About Authdesk"));
     m_aboutAction->setObjectName(u"aboutAction"_s);
-    m_aboutAction->setShortcut(QKeySequence::HelpContents);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
 }

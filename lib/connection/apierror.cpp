@@ -10,9 +10,10 @@ namespace Authdesk {
 
 QByteArray ApiError::excerpt(const QByteArray &body, const QString &contentType)
 {
-    QByteArray redacted = Redaction::body(body.left(excerptLimit), contentType);
-    if (body.size() > excerptLimit)
-        redacted += "...";
+    // Redacted whole, then cut (see Redaction::bodyExcerpt).
+    QByteArray redacted = Redaction::body(body, contentType);
+    if (redacted.size() > excerptLimit)
+        redacted = redacted.left(excerptLimit) + "...";
     return redacted;
 }
 

@@ -28,14 +28,6 @@ const QString accessDenied = u"access_denied"_s;
 // What the inspector keeps of a body.
 constexpr qsizetype recordedBodyLimit = 16 * 1024;
 
-QByteArray recordedBody(const QByteArray &body, const QString &contentType)
-{
-    QByteArray redacted = Redaction::body(body.left(recordedBodyLimit), contentType);
-    if (body.size() > recordedBodyLimit)
-        redacted += "\n[" + QByteArray::number(body.size() - recordedBodyLimit) + " more bytes]";
-    return redacted;
-}
-
 QString headerText(const QList<std::pair<QByteArray, QByteArray>> &headers, QByteArrayView name)
 {
     for (const auto &[headerName, value] : headers) {
@@ -136,7 +128,7 @@ void ApiRequestJob::send()
         const QString headerName = QString::fromLatin1(name);
         m_exchange.requestHeaders.append({headerName, Redaction::headerValue(headerName, QString::fromUtf8(value))});
     }
-    m_exchange.requestBody = recordedBody(wire.body, headerText(wire.headers, "content-type"));
+    m_exchange.requestBody = Redaction::bodyExcerpt(wire.body, headerText(wire.headers, "content-type"), recordedBodyLimit);
 
     QNetworkRequest request = NetworkPolicy::request(wire.url, m_client->timeout());
     for (const auto &[name, value] : wire.headers)
@@ -365,7 +357,7 @@ void ApiRequestJob::record(
         const QString headerName = QString::fromLatin1(name).toLower();
         m_exchange.responseHeaders.append({headerName, Redaction::headerValue(headerName, QString::fromUtf8(value))});
     }
-    m_exchange.responseBody = recordedBody(body, headerText(headers, "content-type"));
+    m_exchange.responseBody = Redaction::bodyExcerpt(body, headerText(headers, "content-type"), recordedBodyLimit);
     qCDebug(lcConnection).noquote() << m_exchange.method << m_exchange.url << "->" << status << "in"
                                     << m_exchange.durationMs << "ms" << error;
     m_exchanges.append(m_exchange);

@@ -9,6 +9,7 @@
 #include "oauth/tokenerror.h"
 #include "oauth/tokenrequestjob.h"
 #include "store/connectionindex.h"
+#include "store/connectorparameterstore.h"
 #include "store/secretstore.h"
 #include "support/clock.h"
 #include "support/logging.h"
@@ -298,10 +299,13 @@ void ConnectJob::store(QJsonObject credentials)
     }
     record.connectorKey = m_settings.spec.key();
     record.authOptionKey = m_settings.optionKey;
-    // Only the non-secret input goes to the index; the rest is in the credentials' keychain entry.
+    // Only the non-secret input goes to the index (not secret-looking names, not what the input
+    // schema marks secret, as the form masks it); the rest is in the credentials' keychain entry.
+    const auto auth = m_settings.spec.effectiveAuth(m_settings.optionKey);
+    const QStringList secretInputs = auth ? ConnectorParameterStore::secretProperties(auth->inputSchema) : QStringList();
     QJsonObject publicInput;
     for (auto it = m_settings.connectionInput.begin(); it != m_settings.connectionInput.end(); ++it) {
-        if (ConnectionIndex::checkNoSecrets(QJsonObject{{it.key(), it.value()}}))
+        if (!secretInputs.contains(it.key()) && ConnectionIndex::checkNoSecrets(QJsonObject{{it.key(), it.value()}}))
             publicInput.insert(it.key(), it.value());
     }
     record.input = publicInput;

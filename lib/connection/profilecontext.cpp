@@ -75,13 +75,7 @@ Result<ConnectionRecord> ProfileContext::connection(const QString &name) const
 QStringList ProfileContext::secretParameterKeys(const ConnectorSpec &spec)
 {
     QStringList keys;
-    const auto collect = [&keys](const QJsonObject &schema) {
-        const QJsonObject properties = schema.value(u"properties"_s).toObject();
-        for (auto it = properties.begin(); it != properties.end(); ++it) {
-            if (ConnectorParameterStore::isSecretProperty(it.value().toObject()))
-                keys.append(it.key());
-        }
-    };
+    const auto collect = [&keys](const QJsonObject &schema) { keys += ConnectorParameterStore::secretProperties(schema); };
     collect(spec.parametersSchema());
     collect(spec.auth().parametersSchema);
     for (const AuthOption &option : spec.options())

@@ -11,6 +11,7 @@
 
 #include "support/clock.h"
 #include "support/logging.h"
+#include "support/redaction.h"
 
 #include <QFileInfo>
 #include <QFileSystemWatcher>
@@ -156,7 +157,7 @@ void ProfileRefresherHost::onRefreshFinished(const QString &name, const RefreshO
                 }
             }
             qCWarning(lcRefresher).noquote()
-                << u"refreshing \"%1\" failed%2: %3"_s.arg(name, retry, outcome.error->message);
+                << u"refreshing \"%1\" failed%2: %3"_s.arg(name, retry, Redaction::text(outcome.error->message));
         }
     }
     Q_EMIT refreshFinished(name, outcome);

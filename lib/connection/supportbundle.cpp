@@ -154,7 +154,20 @@ QJsonObject SupportBundle::compose(const Inputs &inputs)
         document.insert(u"connector"_s, QJsonObject {{u"key"_s, inputs.record.connectorKey}, {u"installed"_s, false}});
     }
 
-    document.insert(u"connection"_s, Redaction::json(inputs.record.toJson()));
+    QJsonObject connection = Redaction::json(inputs.record.toJson()).toObject();
+    // A record written before secret schema inputs were kept out of the index may still hold them.
+    if (inputs.connector) {
+        if (const auto auth = inputs.connector->connector.spec.effectiveAuth(inputs.record.authOptionKey)) {
+            QJsonObject input = connection.value(u"input"_s).toObject();
+            for (const QString &key : ConnectorParameterStore::secretProperties(auth->inputSchema)) {
+                if (input.contains(key))
+                    input.insert(key, Redaction::placeholder());
+            }
+            if (connection.contains(u"input"_s))
+                connection.insert(u"input"_s, input);
+        }
+    }
+    document.insert(u"connection"_s, connection);
 
     QJsonObject credentials;
     if (inputs.credentials) {

@@ -20,14 +20,6 @@ namespace {
 // What the inspector keeps of a body.
 constexpr qsizetype recordedBodyLimit = 16 * 1024;
 
-QByteArray recordedBody(const QByteArray &body, const QString &contentType)
-{
-    QByteArray redacted = Redaction::body(body.left(recordedBodyLimit), contentType);
-    if (body.size() > recordedBodyLimit)
-        redacted += "\n[" + QByteArray::number(body.size() - recordedBodyLimit) + " more bytes]";
-    return redacted;
-}
-
 QString headerText(const QList<std::pair<QByteArray, QByteArray>> &headers, QByteArrayView name)
 {
     for (const auto &[headerName, value] : headers) {
@@ -72,7 +64,7 @@ void EndpointCall::start()
         const QString headerName = QString::fromLatin1(name);
         m_exchange.requestHeaders.append({headerName, Redaction::headerValue(headerName, QString::fromUtf8(value))});
     }
-    m_exchange.requestBody = recordedBody(m_request.body, headerText(m_request.headers, "content-type"));
+    m_exchange.requestBody = Redaction::bodyExcerpt(m_request.body, headerText(m_request.headers, "content-type"), recordedBodyLimit);
 
     const Result<QUrl> allowed = NetworkPolicy::checkUrl(m_request.url, m_request.field);
     if (!allowed) {
@@ -165,7 +157,7 @@ void EndpointCall::onFinished()
             contentType = headerValue;
     }
     m_exchange.status = response.status;
-    m_exchange.responseBody = recordedBody(m_body, contentType);
+    m_exchange.responseBody = Redaction::bodyExcerpt(m_body, contentType, recordedBodyLimit);
     qCDebug(lcOAuth).noquote() << m_exchange.method << m_exchange.url << "->" << response.status << "in"
                                << m_exchange.durationMs << "ms, body:" << m_exchange.responseBody;
     m_response = std::move(response);

@@ -50,14 +50,6 @@ bool isLoopback(const QUrl &url)
     return !address.isNull() && address.isLoopback();
 }
 
-QByteArray recordedBody(const QByteArray &body, const QString &contentType)
-{
-    QByteArray redacted = Redaction::body(body.left(recordedBodyLimit), contentType);
-    if (body.size() > recordedBodyLimit)
-        redacted += "\n[" + QByteArray::number(body.size() - recordedBodyLimit) + " more bytes]";
-    return redacted;
-}
-
 } // namespace
 
 ScriptHost::ScriptHost(QJSEngine *engine, const ScriptInvocation &invocation, QObject *parent)
@@ -280,7 +272,7 @@ int ScriptHost::fetch(const QJSValue &request, const QJSValue &callback)
     }
     const QJSValue bodyValue = request.property(u"body"_s);
     const QByteArray body = bodyValue.isString() ? QByteArray::fromBase64(bodyValue.toString().toLatin1()) : QByteArray();
-    exchange.requestBody = recordedBody(body, contentType);
+    exchange.requestBody = Redaction::bodyExcerpt(body, contentType, recordedBodyLimit);
     m_exchanges.append(exchange);
     const qsizetype exchangeIndex = m_exchanges.size() - 1;
 
@@ -384,7 +376,7 @@ void ScriptHost::finishFetch(int id, const QString &limitError)
             contentType = headerValue;
     }
     exchange.status = statusCode;
-    exchange.responseBody = recordedBody(pending.body, contentType);
+    exchange.responseBody = Redaction::bodyExcerpt(pending.body, contentType, recordedBodyLimit);
 
     QJSValue result = m_engine->newObject();
     result.setProperty(u"status"_s, statusCode);

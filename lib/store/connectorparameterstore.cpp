@@ -41,6 +41,17 @@ bool ConnectorParameterStore::isSecretProperty(const QJsonObject &property)
         || property.value(u"writeOnly"_s).toBool();
 }
 
+QStringList ConnectorParameterStore::secretProperties(const QJsonObject &schema)
+{
+    QStringList keys;
+    const QJsonObject properties = schema.value(u"properties"_s).toObject();
+    for (auto it = properties.begin(); it != properties.end(); ++it) {
+        if (isSecretProperty(it.value().toObject()))
+            keys.append(it.key());
+    }
+    return keys;
+}
+
 ConnectorParametersJob *ConnectorParameterStore::load(const QString &connectorKey)
 {
     return new ConnectorParametersJob(this, ConnectorParametersJob::Operation::Load, connectorKey);

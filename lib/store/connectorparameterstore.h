@@ -47,6 +47,8 @@ public:
     // A JSON-schema property whose value is secret: `format: password`, `x-secret: true` or
     // `writeOnly: true`. The form masks it and the store keeps it in the keychain (one rule for both).
     static bool isSecretProperty(const QJsonObject &property);
+    // The names of the secret properties of a JSON schema (top level).
+    static QStringList secretProperties(const QJsonObject &schema);
 
     // All parameters of `connectorKey`, secret ones included (an empty object when none are set).
     ConnectorParametersJob *load(const QString &connectorKey);

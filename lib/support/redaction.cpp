@@ -162,15 +162,26 @@ QByteArray body(const QByteArray &input, QStringView contentType)
     return result;
 }
 
+QByteArray bodyExcerpt(const QByteArray &input, QStringView contentType, qsizetype limit)
+{
+    QByteArray redacted = body(input, contentType);
+    if (redacted.size() <= limit)
+        return redacted;
+    const qsizetype more = redacted.size() - limit;
+    redacted.truncate(limit);
+    return redacted + "\n[" + QByteArray::number(more) + " more bytes]";
+}
+
 QString text(const QString &input)
 {
     // name=value (query strings, form bodies, log text) and "name": "value" (JSON text). A name starts
     // where a run of name characters starts and is at most 256 long: otherwise every position inside
     // a long run (a base64 blob) would scan the rest of the run again, quadratic in its length. The
     // value's quantifiers are possessive: a long quoted value would otherwise exhaust the pattern
-    // engine's stack, which ends the search early and leaves the secrets after it in place.
+    // engine's stack, which ends the search early and leaves the secrets after it in place. A quoted
+    // value still open at the end of the text (a cut body) counts as a value.
     static const QRegularExpression pair(
-        uR"re((["']?)(?<![A-Za-z0-9_\-])([A-Za-z][A-Za-z0-9_\-]{0,255})\1(\s*[:=]\s*)("(?:[^"\\]++|\\.)*+"|'(?:[^'\\]++|\\.)*+'|[^\s&,;"'}\]]++))re"_s);
+        uR"re((["']?)(?<![A-Za-z0-9_\-])([A-Za-z][A-Za-z0-9_\-]{0,255})\1(\s*[:=]\s*)("(?:[^"\\]++|\\.)*+(?:"|$)|'(?:[^'\\]++|\\.)*+(?:'|$)|[^\s&,;"'}\]]++))re"_s);
     // A credential after an auth scheme; it must contain a digit so that "token endpoint" stays.
     static const QRegularExpression scheme(
         uR"re(\b(Bearer|Basic|Token|token)\s+(?=[A-Za-z0-9\-._~+/=]*\d)[A-Za-z0-9\-._~+/=]{6,}+)re"_s);

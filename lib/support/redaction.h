@@ -27,6 +27,9 @@ QUrl url(const QUrl &url);
 QJsonValue json(const QJsonValue &value);
 // A request or response body: JSON or form-encoded bodies field by field; other text like `text`.
 QByteArray body(const QByteArray &body, QStringView contentType);
+// What an HTTP log keeps of a body: the whole body redacted first (a body cut first would be damaged
+// JSON with a secret left open at the cut), then at most `limit` bytes and a note of how many more.
+QByteArray bodyExcerpt(const QByteArray &body, QStringView contentType, qsizetype limit);
 // Free text (log messages, error strings): key=value and "key": "value" pairs with secret names,
 // Bearer/Basic credentials and JWTs are redacted.
 QString text(const QString &text);

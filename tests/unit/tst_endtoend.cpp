@@ -6,6 +6,7 @@
 
 #include "connection/connectionlistmodel.h"
 #include "connection/profilecontext.h"
+#include "store/connectionindex.h"
 #include "store/connectorparametersjob.h"
 #include "store/connectorparameterstore.h"
 
@@ -198,6 +199,7 @@ void tst_EndToEnd::initTestCase()
         "auth:\n  type: oauth2\n"
         "  ui:\n    schema:\n      type: object\n      required: [account]\n      properties:\n"
         "        account: {type: string, title: Account, description: The account to sign in with}\n"
+        "        pin: {type: string, format: password, title: PIN}\n"
         "  getOAuthConfig:\n    implementationType: mapping\n"
         "  makeApiClient:\n    implementationType: mapping\n"
         "  test:\n    implementationType: rest-api-mapping\n"_s);
@@ -321,6 +323,10 @@ void tst_EndToEnd::connectWithChromiumAndInspect()
     QCOMPARE(formErrors->text(), u"Account is required."_s);
 
     QTest::keyClicks(accountField, account);
+    auto *pinField = dialog->findChild<QLineEdit *>(u"input_pin"_s);
+    QVERIFY(pinField);
+    QCOMPARE(pinField->echoMode(), QLineEdit::Password); // a secret input is masked...
+    QTest::keyClicks(pinField, u"PIN-SECRET-4711"_s);
     QTest::keyClicks(dialog->findChild<QLineEdit *>(u"connectionName"_s), u"carol at e2e"_s);
     QSignalSpy outcome(dialog.data(), &ConnectDialog::outcomeShown);
     QElapsedTimer flow;
@@ -366,6 +372,14 @@ void tst_EndToEnd::connectWithChromiumAndInspect()
     const QModelIndex record = model->index(model->rowOf(u"carol at e2e"_s), 0);
     QCOMPARE(record.data(ConnectionListModel::StatusRole).toString(), u"Ready"_s);
     QCOMPARE(record.data(ConnectionListModel::LastTestPassedRole), QVariant(true));
+    // ...and not written to the connection index (the other input is).
+    const ConnectionRecord *stored = context->index().find(u"carol at e2e"_s);
+    QVERIFY(stored);
+    QCOMPARE(stored->input.value(u"account"_s).toString(), account);
+    QVERIFY(!stored->input.contains(u"pin"_s));
+    QFile indexFile(context->index().filePath());
+    QVERIFY(indexFile.open(QIODevice::ReadOnly));
+    QVERIFY(!indexFile.readAll().contains("PIN-SECRET-4711"));
     QTableView *view = window.connectionView();
     QCOMPARE(view->model()->rowCount(), 1);
     QCOMPARE(view->model()->index(0, ConnectionListModel::StatusColumn).data().toString(), u"Ready"_s);

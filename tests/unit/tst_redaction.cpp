@@ -24,6 +24,7 @@ private Q_SLOTS:
     void jsonValues();
     void bodies_data();
     void bodies();
+    void bodyExcerpts();
 };
 
 void tst_Redaction::secretNames_data()
@@ -80,6 +81,8 @@ void tst_Redaction::text_data()
         << blob + u"&refresh_token=SECRET123"_s << blob + u"&refresh_token=[redacted]"_s;
     QTest::addRow("run of name characters ending in a secret name")
         << QString(1000, u'x') + u" client_secret=SECRET123"_s << QString(1000, u'x') + u" client_secret=[redacted]"_s;
+    QTest::addRow("quoted value open at the end") << u"{\"id\":1,\"access_token\":\"ya29.a0AfH6SM"_s
+                                                  << u"{\"id\":1,\"access_token\":\"[redacted]\""_s;
     // A lone surrogate (invalid UTF-16) becomes U+FFFD; the rest is redacted as usual.
     QTest::addRow("lone surrogate") << u"a"_s + QChar(0xd800) + u" token=SECRET123"_s
                                     << u"a"_s + QChar(QChar::ReplacementCharacter) + u" token=[redacted]"_s;
@@ -177,4 +180,21 @@ void tst_Redaction::bodies()
 }
 
 QTEST_GUILESS_MAIN(tst_Redaction)
+void tst_Redaction::bodyExcerpts()
+{
+    // A token response whose access token straddles the limit: redacted whole, then cut, so no part
+    // of the token is kept (cutting first left damaged JSON with the token's start in it).
+    const QByteArray padding(100, 'p');
+    const QByteArray response = "{\"padding\":\"" + padding + "\",\"access_token\":\"ya29.SECRETSTARTabcdefghijklmnopqrstuvwxyz\"}";
+    const qsizetype limit = response.indexOf("SECRETSTART") + 8;
+    const QByteArray excerpt = Redaction::bodyExcerpt(response, u"application/json", limit);
+    QVERIFY2(!excerpt.contains("SECRET"), excerpt.constData());
+    QVERIFY(excerpt.startsWith("{\"access_token\":\"[redacted]\""));
+    // Longer than the limit after redaction: cut, with a note of what was left out.
+    const QByteArray cut = Redaction::bodyExcerpt(response, u"application/json", 40);
+    QVERIFY2(!cut.contains("SECRET") && cut.endsWith("more bytes]") && cut.size() < 70, cut.constData());
+    // Short bodies are kept whole.
+    QCOMPARE(Redaction::bodyExcerpt("a=1&code=xyz", u"application/x-www-form-urlencoded", 1024), QByteArray("a=1&code=[redacted]"));
+}
+
 #include "tst_redaction.moc"

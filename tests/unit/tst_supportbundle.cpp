@@ -285,6 +285,8 @@ void tst_SupportBundle::commandWritesTheSameBundle()
     QVERIFY2(finished.at(0).at(0).toInt() == 0, qPrintable(errText));
     QFile file(output);
     QVERIFY(file.open(QIODevice::ReadOnly));
+    // Readable by its owner only: it holds response bodies and account details.
+    QCOMPARE(file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
     const QByteArray bytes = file.readAll();
     verifyNoSecret(bytes);
     verifyFacts(bytes);
