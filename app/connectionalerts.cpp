@@ -35,13 +35,20 @@ QList<ConnectionAlerts::Alert> ConnectionAlerts::update(const QList<ConnectionRe
         const QString key = record.id.isEmpty() ? record.name : record.id;
         const int failures = failedRefreshesInARow(record);
         const bool needsReconnect = record.status == ConnectionStatuses::toString(ConnectionStatus::NeedsReconnect);
+        const bool expired = record.status == ConnectionStatuses::toString(ConnectionStatus::Expired);
+        const bool broken = expired || record.status == ConnectionStatuses::toString(ConnectionStatus::Error);
         Seen now {record.status, failures >= failingRefreshes, record.lastTest.time};
         const auto before = m_seen.constFind(key);
         if (m_initialized && before != m_seen.cend()) {
             if (needsReconnect && before->status != record.status) {
                 alerts.append({Kind::NeedsReconnect, record.name, tr("%1 needs you to sign in again").arg(record.name),
                     record.lastRefresh.succeeded ? QString() : record.lastRefresh.message});
-            } else if (!needsReconnect && now.refreshFailingReported && !before->refreshFailingReported) {
+            } else if (broken && before->status != record.status) {
+                alerts.append({Kind::Broken, record.name,
+                    expired ? tr("%1 has expired: connect it again").arg(record.name)
+                            : tr("%1 stopped working").arg(record.name),
+                    record.lastRefresh.succeeded ? QString() : record.lastRefresh.message});
+            } else if (!needsReconnect && !broken && now.refreshFailingReported && !before->refreshFailingReported) {
                 alerts.append({Kind::RefreshFailing, record.name, tr("Refreshing %1 keeps failing").arg(record.name),
                     record.lastRefresh.message});
             }

@@ -11,7 +11,8 @@ namespace Authdesk {
 
 // Decides when a connection deserves a desktop notification, from what the connection index says
 // (so it works the same whether this window or `authdesk daemon` refreshes): a connection that
-// becomes NeedsReconnect, a refresh that keeps failing (failingRefreshes in a row), a test that fails.
+// becomes NeedsReconnect, Error (a refused client, a broken connector) or Expired, a refresh that keeps
+// failing (failingRefreshes in a row), a test that fails.
 // Each is reported once per state change, not at every index reload or countdown tick: the first
 // update() only learns the current state (the tray icon and tooltip show it), later ones report what
 // changed since.
@@ -20,7 +21,7 @@ class ConnectionAlerts
     Q_DECLARE_TR_FUNCTIONS(Authdesk::ConnectionAlerts)
 
 public:
-    enum class Kind { NeedsReconnect, RefreshFailing, TestFailed };
+    enum class Kind { NeedsReconnect, Broken, RefreshFailing, TestFailed };
 
     struct Alert
     {

@@ -92,6 +92,19 @@ const ConnectorCatalogModel::Logo &ConnectorCatalogModel::logo(const CatalogEntr
     return *it;
 }
 
+QString ConnectorCatalogModel::sourceName(ConnectorSource source)
+{
+    switch (source) {
+    case ConnectorSource::Bundled:
+        return tr("bundled");
+    case ConnectorSource::User:
+        return tr("user");
+    case ConnectorSource::Extra:
+        return tr("extra");
+    }
+    return {};
+}
+
 QString ConnectorCatalogModel::sourceToolTip(const CatalogEntry &entry) const
 {
     QString text;
@@ -146,8 +159,8 @@ QVariant ConnectorCatalogModel::data(const QModelIndex &index, int role) const
             return entry.key();
         case SourceColumn:
             return entry.overrides.isEmpty()
-                ? connectorSourceName(entry.source)
-                : tr("%1 (overrides %2)").arg(connectorSourceName(entry.source)).arg(entry.overrides.size());
+                ? sourceName(entry.source)
+                : tr("%1 (overrides %2)").arg(sourceName(entry.source)).arg(entry.overrides.size());
         case StatusColumn:
             return errors == 0 ? tr("Ready") : tr("%n error(s)", nullptr, int(errors));
         }
@@ -186,7 +199,7 @@ QVariant ConnectorCatalogModel::data(const QModelIndex &index, int role) const
         if (!entry.overrides.isEmpty())
             text += tr(", overrides another connector");
         else if (isMarkedSource(entry))
-            text += tr(", %1 connector").arg(connectorSourceName(entry.source));
+            text += tr(", %1 connector").arg(sourceName(entry.source));
         return text;
     }
     case IsValidRole:

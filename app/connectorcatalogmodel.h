@@ -51,6 +51,8 @@ private:
         QString file;
     };
     const Logo &logo(const CatalogEntry &entry) const;
+    // "bundled", "user" or "extra", translated.
+    static QString sourceName(ConnectorSource source);
     QString sourceToolTip(const CatalogEntry &entry) const;
     QString errorsToolTip(const CatalogEntry &entry) const;
 

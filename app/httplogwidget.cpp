@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -72,7 +73,7 @@ HttpLogWidget::HttpLogWidget(QWidget *parent)
     m_clear->setObjectName(u"httpLogClear"_s);
     m_clear->setAccessibleName(tr("Clear the HTTP log"));
     m_clear->setToolTip(tr("Delete the recorded requests of this connection"));
-    connect(m_clear, &QPushButton::clicked, this, &HttpLogWidget::clearLog);
+    connect(m_clear, &QPushButton::clicked, this, &HttpLogWidget::askToClear);
     bar->addWidget(m_clear);
     layout->addLayout(bar);
 
@@ -213,6 +214,26 @@ void HttpLogWidget::show(const Result<HttpLog::Contents> &contents)
     }
     showSelected();
     Q_EMIT reloaded();
+}
+
+QMessageBox *HttpLogWidget::askToClear()
+{
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Clear the HTTP log"),
+        tr("Delete the %n recorded request(s) of this connection? They cannot be brought back, and a "
+           "support bundle exported later will not have them.", nullptr, int(m_entries.size())),
+        QMessageBox::Cancel, this);
+    box->setObjectName(u"httpLogClearConfirmation"_s);
+    QPushButton *clear = box->addButton(tr("C&lear"), QMessageBox::DestructiveRole);
+    clear->setObjectName(u"confirmHttpLogClear"_s);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setWindowModality(Qt::WindowModal);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, clear](QAbstractButton *button) {
+        if (button == clear)
+            clearLog();
+    });
+    box->open();
+    return box;
 }
 
 void HttpLogWidget::clearLog()

@@ -9,6 +9,7 @@
 class QFileSystemWatcher;
 class QLabel;
 class QLineEdit;
+class QMessageBox;
 class QPlainTextEdit;
 class QPushButton;
 class QSortFilterProxyModel;
@@ -36,7 +37,9 @@ public:
     const QString &logFile() const { return m_filePath; }
     // Reads the file again, off the GUI thread (also done when it changes on disk); reloaded() follows.
     void reload();
-    // Empties the log file (after the user clicked Clear), then reloads.
+    // Asks first (a window-modal box: support may still need the log), then clears; what Clear does.
+    QMessageBox *askToClear();
+    // Empties the log file, then reloads.
     void clearLog();
 
     // What was read, oldest first (the table shows it newest first).

@@ -13,9 +13,11 @@
 #include <QGuiApplication>
 #include <QLocale>
 #include <QMenu>
+#include <QMimeData>
 #include <QPainter>
 #include <QPixmap>
 #include <QSystemTrayIcon>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -284,6 +286,23 @@ void TrayIcon::onActionFinished(const ConnectionActions::Outcome &outcome)
     notify({outcome.connectionName, outcome.message, !outcome.succeeded});
 }
 
+void TrayIcon::copySecret(const QString &secret)
+{
+    // Clipboard managers (Klipper, GNOME's history, Windows' cloud clipboard) keep what they see
+    // unless told it is a password; and after a minute the token leaves the clipboard, unless the
+    // user copied something else since.
+    auto *data = new QMimeData;
+    data->setText(secret);
+    data->setData(u"x-kde-passwordManagerHint"_s, QByteArrayLiteral("secret"));
+    data->setData(u"ExcludeClipboardContentFromMonitorProcessing"_s, QByteArrayLiteral("1"));
+    QGuiApplication::clipboard()->setMimeData(data);
+    QTimer::singleShot(clipboardLifetimeMs, this, [secret] {
+        QClipboard *clipboard = QGuiApplication::clipboard();
+        if (clipboard->text() == secret)
+            clipboard->clear();
+    });
+}
+
 void TrayIcon::copyAccessToken(const QString &name)
 {
     RefreshRequest *request = m_refresher->refresh(name, false, Refresher::Want::AccessToken);
@@ -295,7 +314,7 @@ void TrayIcon::copyAccessToken(const QString &name)
             notify({tr("Cannot copy the access token of %1").arg(name), why, true});
             return;
         }
-        QGuiApplication::clipboard()->setText(outcome.accessToken);
+        copySecret(outcome.accessToken);
         notify({tr("Copied the access token of %1").arg(name),
             outcome.expiresAt.isValid()
                 ? tr("It is valid until %1.")

@@ -76,8 +76,10 @@ public:
     void setNotificationSink(NotificationSink sink);
     void notify(const Notification &notification);
 
-    // Copies the connection's access token to the clipboard (refreshed first when due).
+    // Copies the connection's access token to the clipboard (refreshed first when due), marked as a
+    // password for clipboard managers, and clears it after clipboardLifetimeMs unless replaced.
     void copyAccessToken(const QString &name);
+    static constexpr int clipboardLifetimeMs = 60 * 1000;
 
 Q_SIGNALS:
     void showWindowRequested();
@@ -85,6 +87,7 @@ Q_SIGNALS:
     void quitRequested();
 
 private:
+    void copySecret(const QString &secret);
     void onReloaded();
     void rebuildConnectionMenus();
     void updateStatusLines();

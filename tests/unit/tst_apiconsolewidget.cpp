@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -259,8 +260,19 @@ void tst_ApiConsoleWidget::unauthorizedRefreshesOnceAndRetries()
     for (const char *secret : {"AT-ONE-1111", "AT-TWO-2222", "RT-ONE-1111", "RT-TWO-2222"})
         QVERIFY2(!bytes.contains(secret), secret);
 
-    // Clear empties the log and the table.
+    // Clear asks first: Cancel keeps everything; confirmed, it empties the log and the table.
+    const qsizetype entriesBefore = log->entries().size();
     QTest::mouseClick(log->clearButton(), Qt::LeftButton);
+    auto *box = log->findChild<QMessageBox *>(u"httpLogClearConfirmation"_s);
+    QVERIFY(box && box->isVisible());
+    QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel)); // Enter does not delete
+    box->button(QMessageBox::Cancel)->click();
+    QTest::qWait(200);
+    QCOMPARE(log->entries().size(), entriesBefore);
+    QTest::mouseClick(log->clearButton(), Qt::LeftButton);
+    box = log->findChild<QMessageBox *>(u"httpLogClearConfirmation"_s);
+    QVERIFY(box);
+    box->findChild<QPushButton *>(u"confirmHttpLogClear"_s)->click();
     QTRY_COMPARE_WITH_TIMEOUT(log->entries().size(), qsizetype(0), 20000);
     QCOMPARE(log->table()->model()->rowCount(), 0);
     HttpLog::flush();

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void menuHasASubmenuPerConnection();
     void overallStatusAndToolTip();
     void needsReconnectNotifiesOnce();
+    void errorAndExpiredNotifyOnce();
     void refreshThatKeepsFailingNotifiesOnce();
     void failedTestNotifiesOnce();
     void menuActionsReachTheirTargets();
@@ -203,6 +204,28 @@ void tst_TrayIcon::needsReconnectNotifiesOnce()
         m_context->index().update(u"work"_s, [](ConnectionRecord &record) { record.status = u"NeedsReconnect"_s; }));
     m_model->reload();
     QCOMPARE(m_notifications.size(), 2);
+}
+
+void tst_TrayIcon::errorAndExpiredNotifyOnce()
+{
+    addConnection(u"work"_s, u"Ready"_s);
+    addConnection(u"home"_s, u"Ready"_s);
+    m_model->reload();
+    m_tray = new TrayIcon(m_model, m_actions, m_autostart);
+    m_tray->setNotificationSink(
+        [this](const TrayIcon::Notification &notification) { m_notifications.append(notification); });
+    m_model->reload();
+
+    // A refused client (invalid_client) is an Error after one attempt: no "keeps failing" will follow.
+    QVERIFY(m_context->index().update(u"work"_s, [](ConnectionRecord &record) { record.status = u"Error"_s; }));
+    m_model->reload();
+    QCOMPARE(m_notifications.size(), 1);
+    QCOMPARE(m_notifications.first().title, u"work stopped working"_s);
+    QVERIFY(m_context->index().update(u"home"_s, [](ConnectionRecord &record) { record.status = u"Expired"_s; }));
+    m_model->reload();
+    m_model->reload();
+    QCOMPARE(m_notifications.size(), 2);
+    QCOMPARE(m_notifications.last().title, u"home has expired: connect it again"_s);
 }
 
 void tst_TrayIcon::refreshThatKeepsFailingNotifiesOnce()
