@@ -1,5 +1,7 @@
 #include "commandline.h"
 #include "desktopsession.h"
+#include "mainwindow.h"
+#include "windowinstance.h"
 
 #include "catalog/connectorsearchpath.h"
 #include "connection/profilecontext.h"
@@ -100,9 +102,21 @@ int main(int argc, char *argv[])
         return Authdesk::exitCodeFor(context.error().code);
     }
     const std::unique_ptr<Authdesk::ProfileContext> ownedContext(*context);
-    Authdesk::DesktopSession session(
-        ownedContext.get(), Authdesk::ConnectorSearchPath::standard(commandLine.connectorDirectories()), options);
-    QObject::connect(&session, &Authdesk::DesktopSession::finished, &app, [] { QCoreApplication::exit(0); });
-    session.start();
+    // One window per profile: a second start shows the first one's window and ends.
+    std::unique_ptr<Authdesk::DesktopSession> session;
+    Authdesk::WindowInstance instance(Authdesk::WindowInstance::serverNameFor(ownedContext->profile().localSocketName()));
+    QObject::connect(&instance, &Authdesk::WindowInstance::decided, &app, [&](Authdesk::WindowInstance::Role role) {
+        if (role == Authdesk::WindowInstance::Role::Secondary) {
+            // Queued: the decision may come before app.exec() runs, when exit() would do nothing.
+            QMetaObject::invokeMethod(&app, [] { QCoreApplication::exit(0); }, Qt::QueuedConnection);
+            return;
+        }
+        session = std::make_unique<Authdesk::DesktopSession>(
+            ownedContext.get(), Authdesk::ConnectorSearchPath::standard(commandLine.connectorDirectories()), options);
+        QObject::connect(session.get(), &Authdesk::DesktopSession::finished, &app, [] { QCoreApplication::exit(0); });
+        QObject::connect(&instance, &Authdesk::WindowInstance::showRequested, session->window(), &Authdesk::MainWindow::showAndRaise);
+        session->start();
+    });
+    instance.start(!options.minimized);
     return app.exec();
 }
