@@ -19,6 +19,8 @@
 #include <QSystemTrayIcon>
 #include <QTimer>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Authdesk {
@@ -80,6 +82,11 @@ TrayIcon::TrayIcon(ConnectionListModel *model, ConnectionActions *actions, Autos
     connect(m_model, &ConnectionListModel::reloaded, this, &TrayIcon::onReloaded);
     connect(m_model, &QAbstractItemModel::modelReset, this, &TrayIcon::onReloaded);
     connect(m_actions.data(), &ConnectionActions::finished, this, &TrayIcon::onActionFinished);
+    // A test run from the window reports in the window; its result in the index is not notified again.
+    connect(m_actions.data(), &ConnectionActions::started, this, [this](ConnectionActions::Action action, const QString &name) {
+        if (action == ConnectionActions::Action::Test && !m_actionsStarted.contains(name))
+            m_windowTestsStarted.insert(name, m_actions->context()->clock().nowUtc());
+    });
     onReloaded();
 }
 
@@ -184,8 +191,16 @@ void TrayIcon::onReloaded()
     if (names != m_menuNames)
         rebuildConnectionMenus();
     updateStatus();
-    for (const ConnectionAlerts::Alert &alert : m_alerts.update(records))
+    for (const ConnectionAlerts::Alert &alert : m_alerts.update(records)) {
+        if (alert.kind == ConnectionAlerts::Kind::TestFailed && m_windowTestsStarted.contains(alert.connectionName)) {
+            const QDateTime started = m_windowTestsStarted.take(alert.connectionName);
+            const auto record = std::find_if(records.cbegin(), records.cend(),
+                [&alert](const ConnectionRecord &candidate) { return candidate.name == alert.connectionName; });
+            if (record != records.cend() && record->lastTest.time >= started)
+                continue;
+        }
         notify({alert.title, alert.message, true});
+    }
 }
 
 void TrayIcon::rebuildConnectionMenus()

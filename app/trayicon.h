@@ -109,6 +109,7 @@ private:
     QStringList m_menuNames; // the connections the menus were built for, in order
     ConnectionAlerts m_alerts;
     QHash<QString, QDateTime> m_testsStarted; // tests asked for from this menu, and when
+    QHash<QString, QDateTime> m_windowTestsStarted; // tests the window ran (it shows their outcome)
     QSet<QString> m_actionsStarted; // connections with an action started from this menu
     OverallStatus m_status = OverallStatus::NoConnections;
     int m_attentionCount = 0;

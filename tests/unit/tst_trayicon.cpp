@@ -277,6 +277,18 @@ void tst_TrayIcon::failedTestNotifiesOnce()
     QCOMPARE(m_notifications.size(), 1);
     QCOMPARE(m_notifications.first().title, u"The test of work failed"_s);
     QCOMPARE(m_notifications.first().message, u"the API answered 401"_s);
+
+    // A test the user ran in the window shows its outcome there: the tray does not repeat it.
+    QSignalSpy finished(m_actions, &ConnectionActions::finished);
+    m_actions->test(u"work"_s); // as the window's Test does (it fails: no credentials are stored)
+    QVERIFY(finished.count() > 0 || finished.wait(30000));
+    QVERIFY(m_context->index().recordTest(u"work"_s, false, u"the API answered 403"_s));
+    m_model->reload();
+    QCOMPARE(m_notifications.size(), 1);
+    // The next failure that nobody watched in the window is notified again.
+    QVERIFY(m_context->index().recordTest(u"work"_s, false, u"the API answered 500"_s));
+    m_model->reload();
+    QCOMPARE(m_notifications.size(), 2);
 }
 
 void tst_TrayIcon::menuActionsReachTheirTargets()
