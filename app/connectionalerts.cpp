@@ -37,7 +37,7 @@ QList<ConnectionAlerts::Alert> ConnectionAlerts::update(const QList<ConnectionRe
         const bool needsReconnect = record.status == ConnectionStatuses::toString(ConnectionStatus::NeedsReconnect);
         const bool expired = record.status == ConnectionStatuses::toString(ConnectionStatus::Expired);
         const bool broken = expired || record.status == ConnectionStatuses::toString(ConnectionStatus::Error);
-        Seen now {record.status, failures >= failingRefreshes, record.lastTest.time};
+        Seen now {record.status, failures >= failingRefreshes, record.lastTest.time, record.lastTest.succeeded};
         const auto before = m_seen.constFind(key);
         if (m_initialized && before != m_seen.cend()) {
             if (needsReconnect && before->status != record.status) {
@@ -52,7 +52,9 @@ QList<ConnectionAlerts::Alert> ConnectionAlerts::update(const QList<ConnectionRe
                 alerts.append({Kind::RefreshFailing, record.name, tr("Refreshing %1 keeps failing").arg(record.name),
                     record.lastRefresh.message});
             }
-            if (record.lastTest.time.isValid() && record.lastTest.time != before->lastTestTime
+            // Two tests can share a millisecond timestamp: a pass then a failure is new all the same.
+            if (record.lastTest.time.isValid()
+                && (record.lastTest.time != before->lastTestTime || before->lastTestSucceeded)
                 && !record.lastTest.succeeded)
                 alerts.append({Kind::TestFailed, record.name, tr("The test of %1 failed").arg(record.name),
                     record.lastTest.message});

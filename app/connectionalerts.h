@@ -49,6 +49,7 @@ private:
         QString status;
         bool refreshFailingReported = false;
         QDateTime lastTestTime;
+        bool lastTestSucceeded = true;
     };
 
     QHash<QString, Seen> m_seen; // by connection id (a rename is not a new connection)
