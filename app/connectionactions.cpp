@@ -1,6 +1,5 @@
 #include "connectionactions.h"
 
-#include "connection/apiclient.h"
 #include "connection/connectionsession.h"
 #include "connection/disconnectjob.h"
 #include "connection/profilecontext.h"
@@ -9,8 +8,6 @@
 #include "connection/refreshrequest.h"
 #include "connection/testjob.h"
 #include "spec/connectorspec.h"
-#include "store/connectorparametersjob.h"
-#include "store/connectorparameterstore.h"
 #include "store/httplog.h"
 #include "support/logging.h"
 
@@ -69,47 +66,12 @@ void ConnectionActions::announceNewCredentials(const QString &name)
 void ConnectionActions::loadConnectorParameters(
     const ConnectorSpec &spec, QObject *context, std::function<void(const Result<QJsonObject> &)> then)
 {
-    ConnectorParametersJob *job = m_context->parameters()->load(spec.key());
-    connect(job, &ConnectorParametersJob::finished, context,
-        [then = std::move(then)](const ConnectorParametersJob::Outcome &outcome) { then(outcome); });
-    job->start();
+    m_context->loadConnectorParameters(spec, context, std::move(then));
 }
 
 void ConnectionActions::openSession(const QString &name, std::function<void(const Result<ConnectionSession *> &)> then)
 {
-    const auto record = m_context->connection(name);
-    if (!record)
-        return then(record.error());
-    const auto connector = m_context->connector(record->connectorKey);
-    if (!connector)
-        return then(connector.error());
-    const ConnectorSpec spec = (*connector)->spec;
-    const QString optionKey = record->authOptionKey;
-    loadConnectorParameters(spec, this, [this, spec, optionKey, name, then = std::move(then)](const Result<QJsonObject> &parameters) {
-        if (!parameters)
-            return then(parameters.error());
-        ConnectionSession::Settings settings;
-        settings.spec = spec;
-        settings.optionKey = optionKey;
-        settings.connectorParameters = *parameters;
-        settings.connectionName = name;
-        settings.lockFilePath = m_context->profile().lockFilePath();
-        auto *session = new ConnectionSession(settings, m_context->secrets(), &m_context->index(), m_context->clock(), this);
-        session->setRefresher(m_refresher);
-        connect(session, &ConnectionSession::ready, this, [this, session, then](const std::optional<Error> &error) {
-            if (error) {
-                session->deleteLater();
-                return then(*error);
-            }
-            // The connection's HTTP log gets what the session sent so far and every API exchange after.
-            const QString id = session->record().id;
-            HttpLog::record(m_context->profile(), id, session->httpExchanges());
-            connect(session->apiClient(), &ApiClient::exchangeRecorded, this,
-                [this, id](const HttpExchange &exchange) { HttpLog::record(m_context->profile(), id, {exchange}); });
-            then(session);
-        });
-        session->open();
-    });
+    m_context->openSession(name, m_refresher, this, std::move(then));
 }
 
 void ConnectionActions::test(const QString &name)

@@ -1,13 +1,9 @@
 #include "profilecommand.h"
 
-#include "connection/apiclient.h"
 #include "connection/connectionsession.h"
 #include "connection/profilecontext.h"
 #include "connection/profilerefresher.h"
 #include "spec/connectorspec.h"
-#include "store/connectorparametersjob.h"
-#include "store/connectorparameterstore.h"
-#include "store/httplog.h"
 
 #include <QTextStream>
 
@@ -67,45 +63,12 @@ Refresher *ProfileCommand::refresher()
 
 void ProfileCommand::loadConnectorParameters(const ConnectorSpec &spec, std::function<void(const Result<QJsonObject> &)> then)
 {
-    ConnectorParametersJob *job = m_context->parameters()->load(spec.key());
-    connect(job, &ConnectorParametersJob::finished, this,
-        [then = std::move(then)](const ConnectorParametersJob::Outcome &outcome) { then(outcome); });
-    job->start();
+    m_context->loadConnectorParameters(spec, this, std::move(then));
 }
 
 void ProfileCommand::openSession(const QString &name, std::function<void(const Result<ConnectionSession *> &)> then)
 {
-    const auto record = m_context->connection(name);
-    if (!record)
-        return then(record.error());
-    const auto connector = m_context->connector(record->connectorKey);
-    if (!connector)
-        return then(connector.error());
-    const ConnectorSpec spec = (*connector)->spec;
-    const QString optionKey = record->authOptionKey;
-    loadConnectorParameters(spec, [this, spec, optionKey, name, then = std::move(then)](const Result<QJsonObject> &parameters) {
-        if (!parameters)
-            return then(parameters.error());
-        ConnectionSession::Settings settings;
-        settings.spec = spec;
-        settings.optionKey = optionKey;
-        settings.connectorParameters = *parameters;
-        settings.connectionName = name;
-        settings.lockFilePath = m_context->profile().lockFilePath();
-        auto *session = new ConnectionSession(settings, m_context->secrets(), &m_context->index(), m_context->clock(), this);
-        session->setRefresher(refresher());
-        connect(session, &ConnectionSession::ready, this, [this, session, then](const std::optional<Error> &error) {
-            if (error)
-                return then(*error);
-            // The connection's HTTP log gets what the session sent so far and every API exchange after.
-            const QString id = session->record().id;
-            HttpLog::record(m_context->profile(), id, session->httpExchanges());
-            connect(session->apiClient(), &ApiClient::exchangeRecorded, this,
-                [this, id](const HttpExchange &exchange) { HttpLog::record(m_context->profile(), id, {exchange}); });
-            then(session);
-        });
-        session->open();
-    });
+    m_context->openSession(name, refresher(), this, std::move(then));
 }
 
 } // namespace Authdesk

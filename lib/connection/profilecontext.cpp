@@ -1,6 +1,11 @@
 #include "profilecontext.h"
 
+#include "apiclient.h"
+#include "connectionsession.h"
+
 #include "catalog/connectorsearchpath.h"
+#include "store/connectorparametersjob.h"
+#include "store/httplog.h"
 #include "store/connectorparameterstore.h"
 #include "store/secretstore.h"
 #include "support/clock.h"
@@ -82,6 +87,54 @@ QStringList ProfileContext::secretParameterKeys(const ConnectorSpec &spec)
         collect(option.auth.parametersSchema);
     keys.removeDuplicates();
     return keys;
+}
+
+void ProfileContext::loadConnectorParameters(
+    const ConnectorSpec &spec, QObject *receiver, std::function<void(const Result<QJsonObject> &)> then)
+{
+    ConnectorParametersJob *job = m_parameters->load(spec.key());
+    connect(job, &ConnectorParametersJob::finished, receiver,
+        [then = std::move(then)](const ConnectorParametersJob::Outcome &outcome) { then(outcome); });
+    job->start();
+}
+
+void ProfileContext::openSession(const QString &name, Refresher *refresher, QObject *owner,
+    std::function<void(const Result<ConnectionSession *> &)> then)
+{
+    const auto record = connection(name);
+    if (!record)
+        return then(record.error());
+    const auto loaded = connector(record->connectorKey);
+    if (!loaded)
+        return then(loaded.error());
+    const ConnectorSpec spec = (*loaded)->spec;
+    const QString optionKey = record->authOptionKey;
+    loadConnectorParameters(spec, owner,
+        [this, spec, optionKey, name, refresher, owner, then = std::move(then)](const Result<QJsonObject> &parameters) {
+            if (!parameters)
+                return then(parameters.error());
+            ConnectionSession::Settings settings;
+            settings.spec = spec;
+            settings.optionKey = optionKey;
+            settings.connectorParameters = *parameters;
+            settings.connectionName = name;
+            settings.lockFilePath = m_profile.lockFilePath();
+            auto *session = new ConnectionSession(settings, m_secrets, m_index.get(), clock(), owner);
+            session->setRefresher(refresher);
+            connect(session, &ConnectionSession::ready, owner, [this, session, then](const std::optional<Error> &error) {
+                if (error) {
+                    session->deleteLater();
+                    return then(*error);
+                }
+                // The connection's HTTP log gets what the session sent so far and every API exchange after.
+                const QString id = session->record().id;
+                HttpLog::record(m_profile, id, session->httpExchanges());
+                connect(session->apiClient(), &ApiClient::exchangeRecorded, session,
+                    [this, id](const HttpExchange &exchange) { HttpLog::record(m_profile, id, {exchange}); });
+                then(session);
+            });
+            session->open();
+        });
 }
 
 } // namespace Authdesk

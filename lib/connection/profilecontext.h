@@ -7,11 +7,15 @@
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 namespace Authdesk {
 
 class Clock;
+class ConnectionSession;
+class ConnectorSpec;
+class Refresher;
 class ConnectorParameterStore;
 class SecretStore;
 
@@ -42,8 +46,19 @@ public:
     Result<ConnectionRecord> connection(const QString &name) const;
 
     // The connector parameters that are secrets besides the ones secret by name: schema properties with
-    // `format: password` or `x-secret: true`, of the connector and all its auth options.
+    // `format: password`, `x-secret: true` or `writeOnly: true`, of the connector and all its auth options.
     static QStringList secretParameterKeys(const ConnectorSpec &spec);
+
+    // All parameters of a connector (the keychain's included), as a job; `then` runs in `receiver`'s
+    // thread and not at all once `receiver` is gone.
+    void loadConnectorParameters(
+        const ConnectorSpec &spec, QObject *receiver, std::function<void(const Result<QJsonObject> &)> then);
+    // Opens a ConnectionSession for the named connection (the CLI commands and the GUI share this):
+    // record, connector and its parameters, then the session, refreshing through `refresher` when it
+    // is due. The session, a child of `owner`, records what it sent and every later API exchange in the
+    // connection's HTTP log. On failure `then` gets the error and no session is left behind.
+    void openSession(const QString &name, Refresher *refresher, QObject *owner,
+        std::function<void(const Result<ConnectionSession *> &)> then);
 
 private:
     ProfileContext(Profile profile, QObject *parent);
